@@ -1,0 +1,211 @@
+//! A user's answers, checked against the questions they answer.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::rules::Rules;
+
+/// An answer that does not fit the rules.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("unknown question \"{0}\"")]
+    UnknownQuestion(String),
+    #[error("question \"{question}\" has no option \"{option}\"")]
+    UnknownOption { question: String, option: String },
+    #[error("question \"{0}\" takes one answer, but several were given")]
+    NotMultiple(String),
+    #[error("question \"{0}\" has an empty answer")]
+    Empty(String),
+    #[error("question \"{0}\" is answered twice")]
+    Repeated(String),
+    #[error("answers must be a JSON object like {{\"organisation\": \"startup\", \"help\": [\"funding\", \"ip\"]}}")]
+    NotAnObject,
+    #[error("the answer to \"{0}\" must be an option id or a list of option ids")]
+    NotAnOptionId(String),
+}
+
+/// The options chosen for each question, as a bit mask per question (`None`: not answered).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Answers {
+    chosen: Vec<Option<u64>>,
+}
+
+impl Answers {
+    /// No answers yet.
+    pub fn new(rules: &Rules) -> Answers {
+        Answers {
+            chosen: vec![None; rules.questions.len()],
+        }
+    }
+
+    /// The options chosen for question `q`, as a bit mask.
+    pub fn get(&self, q: usize) -> Option<u64> {
+        self.chosen.get(q).copied().flatten()
+    }
+
+    /// Whether question `q` has been answered.
+    pub fn is_answered(&self, q: usize) -> bool {
+        self.get(q).is_some()
+    }
+
+    /// The indices of the options chosen for question `q`.
+    pub fn options(&self, q: usize) -> Vec<usize> {
+        let mask = self.get(q).unwrap_or(0);
+        (0..64).filter(|i| mask & 1 << i != 0).collect()
+    }
+
+    /// Sets the answer to question `q` (a mask of option indices; 0 clears it).
+    pub fn set(&mut self, q: usize, mask: u64) {
+        if let Some(slot) = self.chosen.get_mut(q) {
+            *slot = (mask != 0).then_some(mask);
+        }
+    }
+
+    /// Removes the answer to question `q`.
+    pub fn clear(&mut self, q: usize) {
+        self.set(q, 0);
+    }
+
+    /// The answered questions, in rules order.
+    pub fn answered(&self) -> impl Iterator<Item = usize> + '_ {
+        self.chosen
+            .iter()
+            .enumerate()
+            .filter_map(|(q, c)| c.map(|_| q))
+    }
+
+    /// Sets one answer by ids, checking that the question and options exist.
+    pub fn insert(
+        &mut self,
+        rules: &Rules,
+        question: &str,
+        options: &[&str],
+    ) -> Result<(), AnswerError> {
+        let q = rules
+            .question_index(question)
+            .ok_or_else(|| AnswerError::UnknownQuestion(question.to_owned()))?;
+        let spec = &rules.questions[q];
+        if self.is_answered(q) {
+            return Err(AnswerError::Repeated(question.to_owned()));
+        }
+        if options.is_empty() {
+            return Err(AnswerError::Empty(question.to_owned()));
+        }
+        if options.len() > 1 && !spec.multiple {
+            return Err(AnswerError::NotMultiple(question.to_owned()));
+        }
+        let mut mask = 0;
+        for option in options {
+            let i = spec
+                .option_index(option)
+                .ok_or_else(|| AnswerError::UnknownOption {
+                    question: question.to_owned(),
+                    option: (*option).to_owned(),
+                })?;
+            mask |= 1 << i;
+        }
+        self.set(q, mask);
+        Ok(())
+    }
+
+    /// Builds answers from `(question id, option id)` pairs; a multiple-answer question may
+    /// appear in several pairs.
+    pub fn from_pairs<'a>(
+        rules: &Rules,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Answers, AnswerError> {
+        let mut grouped: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut order = Vec::new();
+        for (q, o) in pairs {
+            if !grouped.contains_key(q) {
+                order.push(q);
+            }
+            grouped.entry(q).or_default().push(o);
+        }
+        let mut answers = Answers::new(rules);
+        for q in order {
+            answers.insert(rules, q, &grouped[q])?;
+        }
+        Ok(answers)
+    }
+
+    /// Reads answers from JSON: `{"<question id>": "<option id>" | ["<option id>", …]}`.
+    pub fn from_json(rules: &Rules, json: &Value) -> Result<Answers, AnswerError> {
+        let object = json.as_object().ok_or(AnswerError::NotAnObject)?;
+        let mut answers = Answers::new(rules);
+        for (question, value) in object {
+            let options: Vec<&str> = match value {
+                Value::String(s) => vec![s.as_str()],
+                Value::Array(items) => items
+                    .iter()
+                    .map(|v| {
+                        v.as_str()
+                            .ok_or_else(|| AnswerError::NotAnOptionId(question.clone()))
+                    })
+                    .collect::<Result<_, _>>()?,
+                _ => return Err(AnswerError::NotAnOptionId(question.clone())),
+            };
+            answers.insert(rules, question, &options)?;
+        }
+        Ok(answers)
+    }
+
+    /// The answers as JSON, in the form [`Answers::from_json`] reads.
+    pub fn to_json(&self, rules: &Rules) -> Value {
+        let mut object = serde_json::Map::new();
+        for q in self.answered() {
+            let question = &rules.questions[q];
+            let ids: Vec<Value> = self
+                .options(q)
+                .into_iter()
+                .map(|o| Value::String(question.options[o].id.clone()))
+                .collect();
+            let value = if question.multiple {
+                Value::Array(ids)
+            } else {
+                ids.into_iter().next().unwrap_or(Value::Null)
+            };
+            object.insert(question.id.clone(), value);
+        }
+        Value::Object(object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_answers_round_trip() {
+        let rules = Rules::embedded().unwrap();
+        let json = json!({"organisation": "startup", "help": ["funding", "ip"]});
+        let answers = Answers::from_json(&rules, &json).unwrap();
+        assert_eq!(answers.to_json(&rules), json);
+    }
+
+    #[test]
+    fn bad_answers_say_what_is_wrong() {
+        let rules = Rules::embedded().unwrap();
+        let err = |v| Answers::from_json(&rules, &v).unwrap_err().to_string();
+        assert_eq!(err(json!({"colour": "red"})), "unknown question \"colour\"");
+        assert_eq!(
+            err(json!({"organisation": "bank"})),
+            "question \"organisation\" has no option \"bank\""
+        );
+        assert_eq!(
+            err(json!({"organisation": ["startup", "academic"]})),
+            "question \"organisation\" takes one answer, but several were given"
+        );
+        assert_eq!(
+            err(json!({"help": []})),
+            "question \"help\" has an empty answer"
+        );
+        assert!(err(json!(["startup"])).starts_with("answers must be a JSON object"));
+        assert_eq!(
+            err(json!({"organisation": 3})),
+            "the answer to \"organisation\" must be an option id or a list of option ids"
+        );
+    }
+}

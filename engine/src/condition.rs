@@ -1,0 +1,248 @@
+//! Conditions on answers and their three-valued evaluation (holds, fails, undecided).
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::rules::Question;
+
+/// Whether a condition holds for the answers given so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Truth {
+    Yes,
+    No,
+    /// Not answered yet, "I don't know", or an answer that needs checking.
+    Unknown,
+}
+
+impl Truth {
+    fn not(self) -> Truth {
+        match self {
+            Truth::Yes => Truth::No,
+            Truth::No => Truth::Yes,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+/// A checked condition: questions are indices, option sets are bit masks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// The answer to `question` is one of `holds`; options in `undecided` leave it undecided.
+    Answer {
+        question: usize,
+        holds: u64,
+        undecided: u64,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Evaluates the condition against the answers.
+    pub fn eval(&self, answers: &Answers) -> Truth {
+        self.eval_with(&|q| answers.get(q))
+    }
+
+    fn eval_with(&self, answer: &dyn Fn(usize) -> Option<u64>) -> Truth {
+        match self {
+            Condition::Answer {
+                question,
+                holds,
+                undecided,
+            } => match answer(*question) {
+                None => Truth::Unknown,
+                Some(chosen) if chosen & holds != 0 => Truth::Yes,
+                Some(chosen) if chosen & undecided != 0 => Truth::Unknown,
+                Some(_) => Truth::No,
+            },
+            Condition::All(parts) => parts.iter().fold(Truth::Yes, |acc, part| {
+                match (acc, part.eval_with(answer)) {
+                    (Truth::No, _) | (_, Truth::No) => Truth::No,
+                    (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
+                    _ => Truth::Yes,
+                }
+            }),
+            Condition::Any(parts) => {
+                parts
+                    .iter()
+                    .fold(Truth::No, |acc, part| match (acc, part.eval_with(answer)) {
+                        (Truth::Yes, _) | (_, Truth::Yes) => Truth::Yes,
+                        (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
+                        _ => Truth::No,
+                    })
+            }
+            Condition::Not(inner) => inner.eval_with(answer).not(),
+        }
+    }
+
+    /// The questions the condition reads, in first-mention order, without repeats.
+    pub fn questions(&self) -> Vec<usize> {
+        let mut found = Vec::new();
+        self.collect_questions(&mut found);
+        found
+    }
+
+    fn collect_questions(&self, found: &mut Vec<usize>) {
+        match self {
+            Condition::Answer { question, .. } => {
+                if !found.contains(question) {
+                    found.push(*question);
+                }
+            }
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| p.collect_questions(found))
+            }
+            Condition::Not(inner) => inner.collect_questions(found),
+        }
+    }
+
+    /// Whether some complete set of answers leaves the condition undecided.
+    pub(crate) fn can_stay_undecided(&self, questions: &[Question]) -> bool {
+        match self {
+            Condition::Answer { undecided, .. } => *undecided != 0,
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().any(|p| p.can_stay_undecided(questions))
+            }
+            Condition::Not(inner) => inner.can_stay_undecided(questions),
+        }
+    }
+
+    /// Whether the answer to `question` (unanswered so far) can still change the condition's
+    /// value, for some answers to the other questions it reads that are also unanswered.
+    ///
+    /// Each question's answers are tried one option at a time, which decides every condition
+    /// of the `in`/`maybe` form. If there are too many combinations to try, it says yes.
+    pub fn depends_on(&self, question: usize, answers: &Answers, questions: &[Question]) -> bool {
+        const MAX_COMBINATIONS: usize = 4096;
+        let read = self.questions();
+        if !read.contains(&question) {
+            return false;
+        }
+        let free: Vec<usize> = read
+            .into_iter()
+            .filter(|&q| q != question && answers.get(q).is_none())
+            .collect();
+        let sizes: Vec<usize> = free.iter().map(|&q| questions[q].options.len()).collect();
+        let combinations = sizes
+            .iter()
+            .try_fold(1usize, |acc, &n| acc.checked_mul(n))
+            .unwrap_or(usize::MAX);
+        if combinations > MAX_COMBINATIONS {
+            return true;
+        }
+        let options = questions[question].options.len();
+        let mut pick = vec![0usize; free.len()];
+        for _ in 0..combinations {
+            let value_with = |choice: usize| {
+                self.eval_with(&|q| {
+                    if q == question {
+                        Some(1 << choice)
+                    } else if let Some(slot) = free.iter().position(|&f| f == q) {
+                        Some(1 << pick[slot])
+                    } else {
+                        answers.get(q)
+                    }
+                })
+            };
+            let first = value_with(0);
+            if (1..options).any(|choice| value_with(choice) != first) {
+                return true;
+            }
+            // Next combination, like counting with mixed radices.
+            for (slot, size) in pick.iter_mut().zip(&sizes) {
+                *slot += 1;
+                if *slot < *size {
+                    break;
+                }
+                *slot = 0;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn rules() -> Rules {
+        Rules::parse(
+            r#"
+            [meta]
+            name = { ja = "テスト", en = "Test" }
+            reviewed = "2026-11-25"
+            source = { cite = { ja = "出典", en = "Source" }, url = "https://example.org/" }
+            [[questions]]
+            id = "a"
+            text = { ja = "A?", en = "A?" }
+            options = [
+              { id = "x", label = { ja = "x", en = "x" } },
+              { id = "y", label = { ja = "y", en = "y" } },
+              { id = "dk", label = { ja = "?", en = "?" }, unknown = true },
+            ]
+            [[questions]]
+            id = "b"
+            text = { ja = "B?", en = "B?" }
+            options = [
+              { id = "one", label = { ja = "1", en = "1" } },
+              { id = "two", label = { ja = "2", en = "2" } },
+            ]
+            [[programs]]
+            id = "p"
+            name = { ja = "P", en = "P" }
+            runner = { ja = "R", en = "R" }
+            summary = { ja = "S", en = "S" }
+            next_steps = [{ ja = "N", en = "N" }]
+            prepare = []
+            contact = { url = "https://example.org/", label = { ja = "C", en = "C" } }
+            source = { cite = { ja = "S", en = "S" }, url = "https://example.org/" }
+            reviewed = "2026-11-25"
+            [[programs.requires]]
+            when = { any = [ { all = [ { q = "a", in = ["x"] }, { q = "b", in = ["one"] } ] },
+                             { all = [ { q = "a", in = ["y"] }, { q = "b", in = ["two"] } ] } ] }
+            yes = { ja = "Y", en = "Y" }
+            no = { ja = "N", en = "N" }
+            check = { ja = "C", en = "C" }
+            [fallback]
+            text = { ja = "F", en = "F" }
+            starts = [{ label = { ja = "L", en = "L" }, url = "https://example.org/" }]
+            "#,
+        )
+        .unwrap()
+    }
+
+    fn condition(rules: &Rules) -> &Condition {
+        &rules.programs[0].requires[0].when
+    }
+
+    #[test]
+    fn three_valued_evaluation_follows_the_answers() {
+        let rules = rules();
+        let c = condition(&rules);
+        let answers =
+            |pairs: &[(&str, &str)]| Answers::from_pairs(&rules, pairs.iter().copied()).unwrap();
+        assert_eq!(c.eval(&answers(&[])), Truth::Unknown);
+        assert_eq!(c.eval(&answers(&[("a", "x"), ("b", "one")])), Truth::Yes);
+        assert_eq!(c.eval(&answers(&[("a", "x"), ("b", "two")])), Truth::No);
+        assert_eq!(
+            c.eval(&answers(&[("a", "dk"), ("b", "two")])),
+            Truth::Unknown
+        );
+        assert_eq!(c.eval(&answers(&[("a", "x")])), Truth::Unknown);
+    }
+
+    #[test]
+    fn a_question_matters_when_it_changes_the_value_in_combination_with_another() {
+        let rules = rules();
+        let c = condition(&rules);
+        let none = Answers::new(&rules);
+        // With b unanswered, a=x and a=y both leave the condition undecided, yet a matters.
+        assert!(c.depends_on(0, &none, &rules.questions));
+        assert!(c.depends_on(1, &none, &rules.questions));
+        let a_unknown = Answers::from_pairs(&rules, [("a", "dk")]).unwrap();
+        assert!(!c.depends_on(1, &a_unknown, &rules.questions));
+    }
+}

@@ -1,0 +1,34 @@
+//! Shirube's rules engine: loads the routing rules, evaluates a user's answers against them,
+//! decides which question to ask next and explains every result.
+//!
+//! Plain Rust with no web dependency, so it is tested natively and reused by the app and the
+//! `shirube` command-line tool.
+//!
+//! ```
+//! use shirube_engine::{Answers, Rules};
+//! let rules = Rules::embedded().expect("shipped rules load");
+//! let answers = Answers::from_pairs(&rules, [("organisation", "startup"), ("base", "japan")]).unwrap();
+//! let outcome = rules.outcome(&answers);
+//! assert_eq!(outcome.next.map(|q| rules.questions[q].id.as_str()), Some("product"));
+//! ```
+
+mod answers;
+mod condition;
+mod link;
+mod outcome;
+pub mod report;
+mod rules;
+mod text;
+
+pub use answers::{AnswerError, Answers};
+pub use condition::{Condition, Truth};
+pub use link::{Link, LinkError, Step, LINK_VERSION};
+pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
+pub use rules::{
+    AnswerOption, Contact, Criterion, Date, Fallback, Meta, Note, Program, Question, Rules,
+    RulesError, Source, StartingPoint, Strength,
+};
+pub use text::{Lang, Text};
+
+/// The rules file shipped with the app, embedded at build time.
+pub const EMBEDDED_RULES: &str = include_str!("../rules/rules.toml");

@@ -1,0 +1,189 @@
+//! The app's state as a link: answers, language and screen in the URL fragment.
+//!
+//! The fragment (`#v=1&lang=en&step=result&organisation=startup&help=funding.ip`) is never sent
+//! to a server, so a shared link keeps the answers in the browser. Ids are plain
+//! `a-z0-9_`, so no percent-encoding is needed; anything else is a malformed link.
+
+use crate::answers::{AnswerError, Answers};
+use crate::rules::Rules;
+use crate::text::Lang;
+
+/// The version of the link format; links of another version are refused as outdated.
+pub const LINK_VERSION: &str = "1";
+
+/// Which screen the link opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Step {
+    #[default]
+    Start,
+    /// The question with this index.
+    Question(usize),
+    /// The summary of answers and the result.
+    Result,
+}
+
+/// Everything a link carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub answers: Answers,
+    pub lang: Option<Lang>,
+    pub step: Step,
+}
+
+/// Why a link cannot be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    #[error("the link is malformed near \"{0}\"")]
+    Malformed(String),
+    #[error("the link was made by a different version of this tool (version \"{0}\")")]
+    Outdated(String),
+    #[error("the link names an unknown language \"{0}\"")]
+    UnknownLanguage(String),
+    #[error("the link names an unknown screen \"{0}\"")]
+    UnknownStep(String),
+    #[error("the link repeats \"{0}\"")]
+    Repeated(String),
+    #[error("the link has an answer that does not fit the current questions: {0}")]
+    Answer(#[from] AnswerError),
+}
+
+const MAX_LINK_LENGTH: usize = 4096;
+
+impl Link {
+    /// A fresh start in `lang`.
+    pub fn start(rules: &Rules, lang: Option<Lang>) -> Link {
+        Link {
+            answers: Answers::new(rules),
+            lang,
+            step: Step::Start,
+        }
+    }
+
+    /// Reads a fragment, with or without its leading `#`. An empty fragment is a fresh start.
+    pub fn decode(rules: &Rules, fragment: &str) -> Result<Link, LinkError> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        if fragment.len() > MAX_LINK_LENGTH {
+            return Err(LinkError::Malformed(fragment.chars().take(20).collect()));
+        }
+        let mut link = Link::start(rules, None);
+        let mut seen: Vec<&str> = Vec::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for part in fragment.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = part
+                .split_once('=')
+                .filter(|(k, v)| plain(k) && plain(v) && !v.is_empty())
+                .ok_or_else(|| LinkError::Malformed(part.chars().take(40).collect()))?;
+            if seen.contains(&key) {
+                return Err(LinkError::Repeated(key.to_owned()));
+            }
+            seen.push(key);
+            match key {
+                "v" if value == LINK_VERSION => {}
+                "v" => return Err(LinkError::Outdated(value.to_owned())),
+                "lang" => {
+                    link.lang = Some(
+                        Lang::from_tag(value)
+                            .filter(|l| l.code() == value)
+                            .ok_or_else(|| LinkError::UnknownLanguage(value.to_owned()))?,
+                    )
+                }
+                "step" => {
+                    link.step = match value {
+                        "start" => Step::Start,
+                        "result" => Step::Result,
+                        id => Step::Question(
+                            rules
+                                .question_index(id)
+                                .ok_or_else(|| LinkError::UnknownStep(id.to_owned()))?,
+                        ),
+                    }
+                }
+                question => pairs.extend(value.split('.').map(|option| (question, option))),
+            }
+        }
+        if pairs.iter().any(|(_, option)| option.is_empty()) {
+            return Err(LinkError::Malformed(fragment.chars().take(40).collect()));
+        }
+        link.answers = Answers::from_pairs(rules, pairs)?;
+        Ok(link)
+    }
+
+    /// Writes the fragment (without `#`) that [`Link::decode`] reads back.
+    pub fn encode(&self, rules: &Rules) -> String {
+        let mut parts = vec![format!("v={LINK_VERSION}")];
+        if let Some(lang) = self.lang {
+            parts.push(format!("lang={}", lang.code()));
+        }
+        match self.step {
+            Step::Start => {}
+            Step::Question(q) => parts.push(format!("step={}", rules.questions[q].id)),
+            Step::Result => parts.push("step=result".to_owned()),
+        }
+        for q in self.answers.answered() {
+            let question = &rules.questions[q];
+            let options: Vec<&str> = self
+                .answers
+                .options(q)
+                .into_iter()
+                .map(|o| question.options[o].id.as_str())
+                .collect();
+            parts.push(format!("{}={}", question.id, options.join(".")));
+        }
+        parts.join("&")
+    }
+}
+
+fn plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_reproduces_answers_language_and_screen() {
+        let rules = Rules::embedded().unwrap();
+        let answers = Answers::from_pairs(
+            &rules,
+            [
+                ("organisation", "startup"),
+                ("help", "funding"),
+                ("help", "ip"),
+            ],
+        )
+        .unwrap();
+        let link = Link {
+            answers,
+            lang: Some(Lang::En),
+            step: Step::Result,
+        };
+        let fragment = link.encode(&rules);
+        assert_eq!(
+            fragment,
+            "v=1&lang=en&step=result&organisation=startup&help=funding.ip"
+        );
+        assert_eq!(Link::decode(&rules, &format!("#{fragment}")), Ok(link));
+    }
+
+    #[test]
+    fn bad_links_are_refused_with_a_reason() {
+        let rules = Rules::embedded().unwrap();
+        let err = |f: &str| Link::decode(&rules, f).unwrap_err();
+        assert!(matches!(
+            err("organisation=startup&<script>"),
+            LinkError::Malformed(_)
+        ));
+        assert!(matches!(err("organisation="), LinkError::Malformed(_)));
+        assert!(matches!(err("help=funding..ip"), LinkError::Malformed(_)));
+        assert_eq!(err("v=0"), LinkError::Outdated("0".into()));
+        assert_eq!(err("lang=fr"), LinkError::UnknownLanguage("fr".into()));
+        assert_eq!(err("step=colour"), LinkError::UnknownStep("colour".into()));
+        assert_eq!(err("lang=en&lang=ja"), LinkError::Repeated("lang".into()));
+        assert!(matches!(err("organisation=bank"), LinkError::Answer(_)));
+        assert!(matches!(err(&"a".repeat(5000)), LinkError::Malformed(_)));
+        assert_eq!(Link::decode(&rules, ""), Ok(Link::start(&rules, None)));
+        assert_eq!(Link::decode(&rules, "#"), Ok(Link::start(&rules, None)));
+    }
+}

@@ -1,0 +1,236 @@
+//! Evaluating answers: which programs fit and why, and which question to ask next.
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::condition::{Condition, Truth};
+use crate::rules::{Program, Rules};
+use crate::text::Text;
+
+/// How well a program fits the answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fit {
+    Fits,
+    /// Nothing rules it out, but something must be checked.
+    MayFit,
+    DoesNotFit,
+}
+
+/// One requirement of a program, evaluated: the "why" and "why not" of a result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason<'r> {
+    pub truth: Truth,
+    /// Why it fits (`Yes`), why not (`No`), or what to check (`Unknown`); `None` while the
+    /// requirement waits for a question not answered yet.
+    pub text: Option<&'r Text>,
+    /// The questions this requirement reads.
+    pub questions: Vec<usize>,
+}
+
+/// A program with its fit to the answers and everything that explains it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recommendation<'r> {
+    pub program: &'r Program,
+    pub fit: Fit,
+    /// Every requirement, in rules order; for a program that does not fit, only those that
+    /// ruled it out.
+    pub reasons: Vec<Reason<'r>>,
+    /// The strengths that hold, which rank the program higher (none when it does not fit).
+    pub strengths: Vec<&'r Text>,
+    /// The notes whose condition holds (none when it does not fit).
+    pub notes: Vec<&'r Text>,
+}
+
+impl Recommendation<'_> {
+    /// The reasons of one kind: `Yes` for "why", `No` for "why not", `Unknown` for "check".
+    pub fn reasons_that(&self, truth: Truth) -> impl Iterator<Item = &Reason<'_>> {
+        self.reasons.iter().filter(move |r| r.truth == truth)
+    }
+}
+
+/// The result of a set of answers: programs ranked by fit, and the next question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome<'r> {
+    /// Fitting programs first, then those that may fit, each ranked by strengths; then the
+    /// programs that do not fit, in rules order.
+    pub recommendations: Vec<Recommendation<'r>>,
+    /// The questions asked on the way here, in order.
+    pub asked: Vec<usize>,
+    /// The next question to ask, or `None` when no answer can change the result any more.
+    pub next: Option<usize>,
+    /// The answers the result rests on: those on the path of asked questions.
+    pub answers: Answers,
+}
+
+impl Outcome<'_> {
+    /// The programs with a given fit, in ranked order.
+    pub fn with_fit(&self, fit: Fit) -> impl Iterator<Item = &Recommendation<'_>> {
+        self.recommendations.iter().filter(move |r| r.fit == fit)
+    }
+
+    /// Whether no program fits for certain, so the general starting points are shown.
+    pub fn needs_fallback(&self) -> bool {
+        self.with_fit(Fit::Fits).next().is_none()
+    }
+
+    /// Whether every question that matters has been answered.
+    pub fn is_complete(&self) -> bool {
+        self.next.is_none()
+    }
+}
+
+impl Rules {
+    /// Follows the question flow through `answers`: asks, in rules order, each question that
+    /// can still change a result, takes its answer if given, and stops at the first one not
+    /// answered. Answers to questions the flow skips are kept by the caller but do not count.
+    pub fn outcome(&self, answers: &Answers) -> Outcome<'_> {
+        let mut on_path = Answers::new(self);
+        let mut asked = Vec::new();
+        let next = loop {
+            match self.next_question(&on_path) {
+                Some(q) if answers.is_answered(q) => {
+                    on_path.set(q, answers.get(q).unwrap_or(0));
+                    asked.push(q);
+                }
+                other => break other,
+            }
+        };
+        Outcome {
+            recommendations: self.recommendations(&on_path),
+            asked,
+            next,
+            answers: on_path,
+        }
+    }
+
+    /// Evaluates every program against the answers as they are, ranked.
+    pub fn recommendations(&self, answers: &Answers) -> Vec<Recommendation<'_>> {
+        let mut all: Vec<(usize, Recommendation<'_>)> = self
+            .programs
+            .iter()
+            .map(|p| evaluate(p, answers))
+            .enumerate()
+            .collect();
+        all.sort_by_key(|(order, r)| {
+            let strengths = if r.fit == Fit::DoesNotFit {
+                0
+            } else {
+                r.strengths.len()
+            };
+            (r.fit, std::cmp::Reverse(strengths), *order)
+        });
+        all.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The next question to ask: the first unanswered one, in rules order, whose answer can
+    /// still decide whether some program fits; when none is left, the first whose answer can
+    /// still change a ranking or a note. Deciding fit first means a program is often ruled
+    /// out before its finer questions would be asked.
+    pub fn next_question(&self, answers: &Answers) -> Option<usize> {
+        let open = |q: &usize| !answers.is_answered(*q);
+        (0..self.questions.len())
+            .filter(open)
+            .find(|&q| self.matters(q, answers, Weight::Fit))
+            .or_else(|| {
+                (0..self.questions.len())
+                    .filter(open)
+                    .find(|&q| self.matters(q, answers, Weight::Detail))
+            })
+    }
+
+    /// Whether the answer to question `q` can change any result shown for these answers:
+    /// with `Weight::Fit`, whether a program fits; with `Weight::Detail`, also its ranking
+    /// and notes.
+    pub fn matters(&self, q: usize, answers: &Answers, weight: Weight) -> bool {
+        self.programs.iter().any(|program| {
+            let ruled_out = program
+                .requires
+                .iter()
+                .any(|c| c.when.eval(answers) == Truth::No);
+            !ruled_out
+                && conditions(program, weight).any(|c| c.depends_on(q, answers, &self.questions))
+        })
+    }
+}
+
+/// What an answer may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weight {
+    /// Whether a program fits.
+    Fit,
+    /// Whether a program fits, its ranking and its notes.
+    Detail,
+}
+
+fn conditions(program: &Program, weight: Weight) -> impl Iterator<Item = &Condition> {
+    let details = (weight == Weight::Detail)
+        .then_some(())
+        .into_iter()
+        .flat_map(|_| {
+            let strengths = program.strengths.iter().map(|s| &s.when);
+            strengths.chain(program.notes.iter().map(|n| &n.when))
+        });
+    program.requires.iter().map(|c| &c.when).chain(details)
+}
+
+fn evaluate<'r>(program: &'r Program, answers: &Answers) -> Recommendation<'r> {
+    let reasons: Vec<Reason<'r>> = program
+        .requires
+        .iter()
+        .map(|criterion| {
+            let truth = criterion.when.eval(answers);
+            let questions = criterion.when.questions();
+            let waiting = questions.iter().any(|&q| !answers.is_answered(q));
+            let text = match truth {
+                Truth::Yes => Some(&criterion.yes),
+                Truth::No => Some(&criterion.no),
+                Truth::Unknown if waiting => None,
+                Truth::Unknown => criterion.check.as_ref(),
+            };
+            Reason {
+                truth,
+                text,
+                questions,
+            }
+        })
+        .collect();
+    let fit = if reasons.iter().any(|r| r.truth == Truth::No) {
+        Fit::DoesNotFit
+    } else if reasons.iter().all(|r| r.truth == Truth::Yes) {
+        Fit::Fits
+    } else {
+        Fit::MayFit
+    };
+    if fit == Fit::DoesNotFit {
+        // What ruled the program out is the whole explanation.
+        return Recommendation {
+            program,
+            fit,
+            reasons: reasons
+                .into_iter()
+                .filter(|r| r.truth == Truth::No)
+                .collect(),
+            strengths: Vec::new(),
+            notes: Vec::new(),
+        };
+    }
+    let holding = |when: &Condition| when.eval(answers) == Truth::Yes;
+    Recommendation {
+        program,
+        fit,
+        reasons,
+        strengths: program
+            .strengths
+            .iter()
+            .filter(|s| holding(&s.when))
+            .map(|s| &s.text)
+            .collect(),
+        notes: program
+            .notes
+            .iter()
+            .filter(|n| holding(&n.when))
+            .map(|n| &n.text)
+            .collect(),
+    }
+}

@@ -1,0 +1,740 @@
+//! The rules data: reading the TOML file and checking every id and text in it.
+//!
+//! The file is parsed into `Raw*` shapes that keep the position of every id, then turned into
+//! [`Rules`], where questions and options are referred to by index. Any problem becomes a
+//! [`RulesError`] that names the line of the rules file, so program staff can fix it.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::condition::Condition;
+use crate::text::Text;
+
+/// The most options a question may have (option sets are bit masks).
+const MAX_OPTIONS: usize = 64;
+
+/// A problem in the rules file, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RulesError {
+    #[error("rules file is not valid: {0}")]
+    Syntax(String),
+    #[error("rules file line {line}: {message}")]
+    Invalid { line: usize, message: String },
+}
+
+/// What the rule set is and when it was reviewed.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub name: Text,
+    pub reviewed: Date,
+    pub source: Source,
+}
+
+/// A question, asked with its options.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub text: Text,
+    pub hint: Option<Text>,
+    /// Whether several options may be chosen.
+    pub multiple: bool,
+    pub options: Vec<AnswerOption>,
+    /// Line of the question's id in the rules file.
+    pub line: usize,
+}
+
+impl Question {
+    /// The index of the option with this id.
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+
+    /// The options that mean "I don't know", as a bit mask.
+    pub(crate) fn unknown_mask(&self) -> u64 {
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.unknown)
+            .fold(0, |mask, (i, _)| mask | 1 << i)
+    }
+}
+
+/// One answer a question offers.
+#[derive(Debug, Clone)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: Text,
+    /// An honest "I don't know": conditions on this question stay undecided.
+    pub unknown: bool,
+}
+
+/// A support program the widget can recommend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    pub id: String,
+    pub name: Text,
+    pub runner: Text,
+    pub summary: Text,
+    pub next_steps: Vec<Text>,
+    pub prepare: Vec<Text>,
+    pub contact: Contact,
+    pub source: Source,
+    pub reviewed: Date,
+    /// All must hold for the program to fit.
+    pub requires: Vec<Criterion>,
+    /// Each that holds makes the program a better match.
+    pub strengths: Vec<Strength>,
+    /// Shown with the program when their condition holds.
+    pub notes: Vec<Note>,
+    /// Line of the program's id in the rules file.
+    pub line: usize,
+}
+
+/// A condition a program requires, with the texts that explain it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    pub when: Condition,
+    /// Why the program fits, when the condition holds.
+    pub yes: Text,
+    /// Why it does not, when the condition fails.
+    pub no: Text,
+    /// What to check, when the answers leave it undecided.
+    pub check: Option<Text>,
+}
+
+/// A condition that makes a program a better match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strength {
+    pub when: Condition,
+    pub text: Text,
+}
+
+/// A text shown with a program when its condition holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub when: Condition,
+    pub text: Text,
+}
+
+/// An official place to contact.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub url: String,
+    /// An English page, where it differs from `url`.
+    pub url_en: Option<String>,
+    pub label: Text,
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the whole source (meta), or the part cited (programs).
+    #[serde(alias = "title")]
+    pub cite: Text,
+    pub url: String,
+}
+
+/// What to show when no program fits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fallback {
+    pub text: Text,
+    pub starts: Vec<StartingPoint>,
+}
+
+/// A general place to start.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartingPoint {
+    pub label: Text,
+    pub url: String,
+}
+
+/// A calendar date, as written in the rules (YYYY-MM-DD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The whole rule set, checked.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub meta: Meta,
+    pub questions: Vec<Question>,
+    pub programs: Vec<Program>,
+    pub fallback: Fallback,
+}
+
+impl Rules {
+    /// Loads the rules embedded in the binary.
+    pub fn embedded() -> Result<Rules, RulesError> {
+        Rules::parse(crate::EMBEDDED_RULES)
+    }
+
+    /// Reads and checks a rules file.
+    pub fn parse(source: &str) -> Result<Rules, RulesError> {
+        let raw: RawRules =
+            toml::from_str(source).map_err(|e| RulesError::Syntax(e.to_string()))?;
+        Loader { source }.load(raw)
+    }
+
+    /// The index of the question with this id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// The program with this id.
+    pub fn program(&self, id: &str) -> Option<&Program> {
+        self.programs.iter().find(|p| p.id == id)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    meta: RawMeta,
+    questions: Vec<RawQuestion>,
+    programs: Vec<RawProgram>,
+    fallback: Fallback,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: Text,
+    reviewed: Spanned<String>,
+    source: Source,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    text: Text,
+    hint: Option<Text>,
+    #[serde(default)]
+    multiple: bool,
+    options: Vec<RawOption>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: Spanned<String>,
+    label: Text,
+    #[serde(default)]
+    unknown: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    id: Spanned<String>,
+    name: Text,
+    runner: Text,
+    summary: Text,
+    next_steps: Vec<Text>,
+    prepare: Vec<Text>,
+    contact: Contact,
+    source: Source,
+    reviewed: Spanned<String>,
+    requires: Vec<RawCriterion>,
+    #[serde(default)]
+    strengths: Vec<RawStrength>,
+    #[serde(default)]
+    notes: Vec<RawStrength>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    when: Spanned<RawCondition>,
+    yes: Text,
+    no: Text,
+    check: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStrength {
+    when: Spanned<RawCondition>,
+    text: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    q: Option<Spanned<String>>,
+    #[serde(rename = "in")]
+    holds: Option<Vec<Spanned<String>>>,
+    maybe: Option<Vec<Spanned<String>>>,
+    all: Option<Vec<Spanned<RawCondition>>>,
+    any: Option<Vec<Spanned<RawCondition>>>,
+    not: Option<Box<Spanned<RawCondition>>>,
+}
+
+/// Turns raw shapes into checked rules, naming lines in errors.
+struct Loader<'s> {
+    source: &'s str,
+}
+
+impl Loader<'_> {
+    fn line(&self, offset: usize) -> usize {
+        let end = offset.min(self.source.len());
+        self.source.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn error<T>(&self, offset: usize, message: impl Into<String>) -> Result<T, RulesError> {
+        Err(RulesError::Invalid {
+            line: self.line(offset),
+            message: message.into(),
+        })
+    }
+
+    fn load(&self, raw: RawRules) -> Result<Rules, RulesError> {
+        let meta = Meta {
+            reviewed: self.date(&raw.meta.reviewed, "meta")?,
+            name: raw.meta.name,
+            source: raw.meta.source,
+        };
+        self.texts(
+            0,
+            "meta",
+            [("name", &meta.name), ("source", &meta.source.cite)],
+        )?;
+        self.url(0, "meta source", &meta.source.url)?;
+
+        let mut questions = Vec::with_capacity(raw.questions.len());
+        let mut question_ids = HashMap::new();
+        for q in raw.questions {
+            let question = self.question(q, &question_ids)?;
+            question_ids.insert(question.id.clone(), questions.len());
+            questions.push(question);
+        }
+        if questions.is_empty() {
+            return self.error(0, "there are no questions");
+        }
+
+        let mut programs: Vec<Program> = Vec::with_capacity(raw.programs.len());
+        for p in raw.programs {
+            let offset = p.id.span().start;
+            if programs.iter().any(|other| other.id == *p.id.get_ref()) {
+                return self.error(
+                    offset,
+                    format!("program id \"{}\" is used twice", p.id.get_ref()),
+                );
+            }
+            programs.push(self.program(p, &questions, &question_ids)?);
+        }
+        if programs.is_empty() {
+            return self.error(0, "there are no programs");
+        }
+
+        for (i, start) in raw.fallback.starts.iter().enumerate() {
+            let place = format!("fallback start {}", i + 1);
+            self.texts(0, &place, [("label", &start.label)])?;
+            self.url(0, &place, &start.url)?;
+        }
+        self.texts(0, "fallback", [("text", &raw.fallback.text)])?;
+        if raw.fallback.starts.is_empty() {
+            return self.error(0, "fallback needs at least one starting point");
+        }
+
+        Ok(Rules {
+            meta,
+            questions,
+            programs,
+            fallback: raw.fallback,
+        })
+    }
+
+    fn id(&self, id: &Spanned<String>, what: &str) -> Result<String, RulesError> {
+        let value = id.get_ref();
+        let valid = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if valid {
+            Ok(value.clone())
+        } else {
+            self.error(
+                id.span().start,
+                format!("{what} id \"{value}\" must use only a-z, 0-9 and _"),
+            )
+        }
+    }
+
+    fn date(&self, date: &Spanned<String>, place: &str) -> Result<Date, RulesError> {
+        Date::parse(date.get_ref()).map_or_else(
+            || {
+                self.error(
+                    date.span().start,
+                    format!(
+                        "{place}: reviewed date \"{}\" is not YYYY-MM-DD",
+                        date.get_ref()
+                    ),
+                )
+            },
+            Ok,
+        )
+    }
+
+    fn url(&self, offset: usize, place: &str, url: &str) -> Result<(), RulesError> {
+        if url.starts_with("https://") && url.len() > "https://".len() && !url.contains(' ') {
+            Ok(())
+        } else {
+            self.error(
+                offset,
+                format!("{place}: link \"{url}\" must be an https:// address"),
+            )
+        }
+    }
+
+    fn texts<'t>(
+        &self,
+        offset: usize,
+        place: &str,
+        texts: impl IntoIterator<Item = (&'t str, &'t Text)>,
+    ) -> Result<(), RulesError> {
+        for (field, text) in texts {
+            if let Some(language) = text.missing() {
+                return self.error(offset, format!("{place}: {field} has no {language} text"));
+            }
+        }
+        Ok(())
+    }
+
+    fn question(
+        &self,
+        raw: RawQuestion,
+        known: &HashMap<String, usize>,
+    ) -> Result<Question, RulesError> {
+        let offset = raw.id.span().start;
+        let id = self.id(&raw.id, "question")?;
+        if known.contains_key(&id) {
+            return self.error(offset, format!("question id \"{id}\" is used twice"));
+        }
+        let place = format!("question \"{id}\"");
+        self.texts(offset, &place, [("text", &raw.text)])?;
+        if let Some(hint) = &raw.hint {
+            self.texts(offset, &place, [("hint", hint)])?;
+        }
+        if raw.options.len() < 2 || raw.options.len() > MAX_OPTIONS {
+            return self.error(
+                offset,
+                format!("{place} needs between 2 and {MAX_OPTIONS} options"),
+            );
+        }
+        let mut options: Vec<AnswerOption> = Vec::with_capacity(raw.options.len());
+        for o in raw.options {
+            let option_id = self.id(&o.id, "option")?;
+            if options.iter().any(|other| other.id == option_id) {
+                return self.error(
+                    o.id.span().start,
+                    format!("{place}: option id \"{option_id}\" is used twice"),
+                );
+            }
+            self.texts(
+                o.id.span().start,
+                &format!("{place} option \"{option_id}\""),
+                [("label", &o.label)],
+            )?;
+            options.push(AnswerOption {
+                id: option_id,
+                label: o.label,
+                unknown: o.unknown,
+            });
+        }
+        Ok(Question {
+            line: self.line(offset),
+            id,
+            text: raw.text,
+            hint: raw.hint,
+            multiple: raw.multiple,
+            options,
+        })
+    }
+
+    fn program(
+        &self,
+        raw: RawProgram,
+        questions: &[Question],
+        question_ids: &HashMap<String, usize>,
+    ) -> Result<Program, RulesError> {
+        let offset = raw.id.span().start;
+        let id = self.id(&raw.id, "program")?;
+        let place = format!("program \"{id}\"");
+        self.texts(
+            offset,
+            &place,
+            [
+                ("name", &raw.name),
+                ("runner", &raw.runner),
+                ("summary", &raw.summary),
+                ("contact label", &raw.contact.label),
+                ("source", &raw.source.cite),
+            ],
+        )?;
+        self.texts(
+            offset,
+            &place,
+            raw.next_steps.iter().map(|t| ("next step", t)),
+        )?;
+        self.texts(
+            offset,
+            &place,
+            raw.prepare.iter().map(|t| ("what to prepare", t)),
+        )?;
+        if raw.next_steps.is_empty() {
+            return self.error(offset, format!("{place} needs at least one next step"));
+        }
+        self.url(offset, &place, &raw.contact.url)?;
+        if let Some(url) = &raw.contact.url_en {
+            self.url(offset, &place, url)?;
+        }
+        self.url(offset, &place, &raw.source.url)?;
+        let reviewed = self.date(&raw.reviewed, &place)?;
+        if raw.requires.is_empty() {
+            return self.error(
+                offset,
+                format!("{place} needs at least one [[programs.requires]]"),
+            );
+        }
+
+        let conditions = ConditionLoader {
+            loader: self,
+            questions,
+            question_ids,
+        };
+        let mut requires = Vec::with_capacity(raw.requires.len());
+        for (i, c) in raw.requires.into_iter().enumerate() {
+            let where_ = format!("{place} requirement {}", i + 1);
+            let when = conditions.condition(&c.when)?;
+            let line_offset = c.when.span().start;
+            self.texts(line_offset, &where_, [("yes", &c.yes), ("no", &c.no)])?;
+            if let Some(check) = &c.check {
+                self.texts(line_offset, &where_, [("check", check)])?;
+            } else if when.can_stay_undecided(questions) {
+                return self.error(
+                    line_offset,
+                    format!("{where_}: it can be undecided (a `maybe` or \"I don't know\" answer), so it needs a `check` text"),
+                );
+            }
+            requires.push(Criterion {
+                when,
+                yes: c.yes,
+                no: c.no,
+                check: c.check,
+            });
+        }
+        let mut strengths = Vec::with_capacity(raw.strengths.len());
+        for s in &raw.strengths {
+            self.texts(
+                s.when.span().start,
+                &format!("{place} strength"),
+                [("text", &s.text)],
+            )?;
+            strengths.push(Strength {
+                when: conditions.condition(&s.when)?,
+                text: s.text.clone(),
+            });
+        }
+        let mut notes = Vec::with_capacity(raw.notes.len());
+        for n in &raw.notes {
+            self.texts(
+                n.when.span().start,
+                &format!("{place} note"),
+                [("text", &n.text)],
+            )?;
+            notes.push(Note {
+                when: conditions.condition(&n.when)?,
+                text: n.text.clone(),
+            });
+        }
+
+        Ok(Program {
+            line: self.line(offset),
+            id,
+            name: raw.name,
+            runner: raw.runner,
+            summary: raw.summary,
+            next_steps: raw.next_steps,
+            prepare: raw.prepare,
+            contact: raw.contact,
+            source: raw.source,
+            reviewed,
+            requires,
+            strengths,
+            notes,
+        })
+    }
+}
+
+struct ConditionLoader<'a, 's> {
+    loader: &'a Loader<'s>,
+    questions: &'a [Question],
+    question_ids: &'a HashMap<String, usize>,
+}
+
+impl ConditionLoader<'_, '_> {
+    fn condition(&self, raw: &Spanned<RawCondition>) -> Result<Condition, RulesError> {
+        let offset = raw.span().start;
+        let c = raw.get_ref();
+        let forms = [
+            c.q.is_some(),
+            c.all.is_some(),
+            c.any.is_some(),
+            c.not.is_some(),
+        ];
+        if forms.iter().filter(|&&f| f).count() != 1 {
+            return self.loader.error(
+                offset,
+                "a condition needs exactly one of `q` (with `in`), `all`, `any` or `not`",
+            );
+        }
+        if c.q.is_none() && (c.holds.is_some() || c.maybe.is_some()) {
+            return self.loader.error(offset, "`in` and `maybe` go with `q`");
+        }
+        if let Some(q) = &c.q {
+            return self.answer(offset, q, c.holds.as_deref(), c.maybe.as_deref());
+        }
+        if let Some(not) = &c.not {
+            return Ok(Condition::Not(Box::new(self.condition(not)?)));
+        }
+        let (parts, all) = match (&c.all, &c.any) {
+            (Some(parts), _) => (parts, true),
+            (_, Some(parts)) => (parts, false),
+            _ => unreachable!("one form is present"),
+        };
+        if parts.is_empty() {
+            return self
+                .loader
+                .error(offset, "`all` and `any` need at least one condition");
+        }
+        let parts = parts
+            .iter()
+            .map(|p| self.condition(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(if all {
+            Condition::All(parts)
+        } else {
+            Condition::Any(parts)
+        })
+    }
+
+    fn answer(
+        &self,
+        offset: usize,
+        q: &Spanned<String>,
+        holds: Option<&[Spanned<String>]>,
+        maybe: Option<&[Spanned<String>]>,
+    ) -> Result<Condition, RulesError> {
+        let Some(&question) = self.question_ids.get(q.get_ref()) else {
+            return self.loader.error(
+                q.span().start,
+                format!("unknown question \"{}\"", q.get_ref()),
+            );
+        };
+        let Some(holds) = holds.filter(|h| !h.is_empty()) else {
+            return self.loader.error(
+                offset,
+                format!(
+                    "condition on \"{}\" needs `in` with at least one option",
+                    q.get_ref()
+                ),
+            );
+        };
+        let mask = |ids: &[Spanned<String>]| -> Result<u64, RulesError> {
+            let mut mask = 0u64;
+            for id in ids {
+                let Some(i) = self.questions[question].option_index(id.get_ref()) else {
+                    return self.loader.error(
+                        id.span().start,
+                        format!(
+                            "question \"{}\" has no option \"{}\"",
+                            q.get_ref(),
+                            id.get_ref()
+                        ),
+                    );
+                };
+                if mask & 1 << i != 0 {
+                    return self.loader.error(
+                        id.span().start,
+                        format!("option \"{}\" is listed twice", id.get_ref()),
+                    );
+                }
+                mask |= 1 << i;
+            }
+            Ok(mask)
+        };
+        let holds = mask(holds)?;
+        let maybe = mask(maybe.unwrap_or_default())?;
+        if holds & maybe != 0 {
+            return self
+                .loader
+                .error(offset, "an option cannot be in both `in` and `maybe`");
+        }
+        Ok(Condition::Answer {
+            question,
+            holds,
+            undecided: (maybe | self.questions[question].unknown_mask()) & !holds,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_rules_load() {
+        let rules = Rules::embedded().unwrap();
+        assert_eq!(rules.programs.len(), 8);
+        assert!(rules.questions.len() >= 10);
+    }
+
+    #[test]
+    fn dates_must_be_real_calendar_dates() {
+        assert_eq!(
+            Date::parse("2026-11-25").map(|d| d.to_string()),
+            Some("2026-11-25".into())
+        );
+        assert_eq!(Date::parse("2026-13-01"), None);
+        assert_eq!(Date::parse("26-11-25"), None);
+        assert_eq!(Date::parse("2026-11-25-1"), None);
+    }
+}

@@ -1,0 +1,218 @@
+//! Personas: a user's answers in, the programs they should be sent to out.
+//!
+//! Each file in `tests/personas/` holds the answers a persona gives along the question flow,
+//! and the programs that fit and may fit, in ranked order.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use shirube_engine::{Answers, Fit, Rules, Truth};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Persona {
+    persona: String,
+    answers: serde_json::Value,
+    fits: Vec<String>,
+    may_fit: Vec<String>,
+}
+
+fn personas() -> Vec<(String, Persona)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let mut found: Vec<_> = std::fs::read_dir(&dir)
+        .expect("persona folder exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable persona");
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let persona = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("persona {name} is not valid: {e}"));
+            (name, persona)
+        })
+        .collect()
+}
+
+/// The visible result, compactly: each program's fit, and for those that fit or may fit, their
+/// reasons, strengths and notes. (A skipped question may add one more "why not" to a program
+/// already ruled out; that changes nothing the user can act on.)
+fn shown(recommendations: &[shirube_engine::Recommendation<'_>]) -> Vec<String> {
+    recommendations
+        .iter()
+        .map(|r| {
+            if r.fit == Fit::DoesNotFit {
+                return format!("{} {:?}", r.program.id, r.fit);
+            }
+            let reasons: Vec<_> = r
+                .reasons
+                .iter()
+                .map(|x| (x.truth, x.text.map(|t| &t.en)))
+                .collect();
+            let notes: Vec<_> = r.notes.iter().chain(&r.strengths).map(|t| &t.en).collect();
+            format!("{} {:?} {:?} {:?}", r.program.id, r.fit, reasons, notes)
+        })
+        .collect()
+}
+
+fn ids<'a>(outcome: &'a shirube_engine::Outcome<'a>, fit: Fit) -> Vec<&'a str> {
+    outcome
+        .with_fit(fit)
+        .map(|r| r.program.id.as_str())
+        .collect()
+}
+
+#[test]
+fn each_persona_is_routed_to_the_programs_expected() {
+    let rules = Rules::embedded().unwrap();
+    let all = personas();
+    assert!(all.len() >= 12, "at least 12 personas, found {}", all.len());
+    for (name, persona) in &all {
+        let answers =
+            Answers::from_json(&rules, &persona.answers).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let outcome = rules.outcome(&answers);
+        assert!(
+            outcome.is_complete(),
+            "{name} ({}): the flow still asks {:?}",
+            persona.persona,
+            outcome.next.map(|q| &rules.questions[q].id)
+        );
+        let asked: BTreeSet<usize> = outcome.asked.iter().copied().collect();
+        let given: BTreeSet<usize> = answers.answered().collect();
+        assert_eq!(
+            asked, given,
+            "{name}: the persona answers a question the flow skips, or skips one it asks"
+        );
+        assert_eq!(
+            ids(&outcome, Fit::Fits),
+            persona.fits,
+            "{name}: programs that fit"
+        );
+        assert_eq!(
+            ids(&outcome, Fit::MayFit),
+            persona.may_fit,
+            "{name}: programs that may fit"
+        );
+    }
+}
+
+#[test]
+fn the_personas_reach_all_eight_routes() {
+    let rules = Rules::embedded().unwrap();
+    let reached: BTreeSet<String> = personas().into_iter().flat_map(|(_, p)| p.fits).collect();
+    let all: BTreeSet<String> = rules.programs.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(reached, all, "every program fits at least one persona");
+}
+
+#[test]
+fn every_result_says_why() {
+    let rules = Rules::embedded().unwrap();
+    for (name, persona) in personas() {
+        let answers = Answers::from_json(&rules, &persona.answers).unwrap();
+        let outcome = rules.outcome(&answers);
+        for r in &outcome.recommendations {
+            let expected = match r.fit {
+                Fit::Fits => Truth::Yes,
+                Fit::MayFit => Truth::Unknown,
+                Fit::DoesNotFit => Truth::No,
+            };
+            let explained: Vec<_> = r.reasons_that(expected).collect();
+            assert!(
+                !explained.is_empty(),
+                "{name}: {} has no reason",
+                r.program.id
+            );
+            assert!(
+                explained.iter().all(|reason| reason.text.is_some()),
+                "{name}: {} has a reason with no text",
+                r.program.id
+            );
+        }
+        assert_eq!(
+            outcome.needs_fallback(),
+            persona.fits.is_empty(),
+            "{name}: fallback"
+        );
+    }
+}
+
+#[test]
+fn a_skipped_question_cannot_change_the_result() {
+    let rules = Rules::embedded().unwrap();
+    for (name, persona) in personas() {
+        let answers = Answers::from_json(&rules, &persona.answers).unwrap();
+        let outcome = rules.outcome(&answers);
+        let base = shown(&rules.recommendations(&outcome.answers));
+        for q in (0..rules.questions.len()).filter(|q| !outcome.asked.contains(q)) {
+            for option in 0..rules.questions[q].options.len() {
+                let mut with = outcome.answers.clone();
+                with.set(q, 1 << option);
+                assert_eq!(
+                    shown(&rules.recommendations(&with)),
+                    base,
+                    "{name}: skipped question {} answered {} changes the result",
+                    rules.questions[q].id,
+                    rules.questions[q].options[option].id
+                );
+            }
+        }
+    }
+}
+
+/// A small deterministic generator, so the sampled answers are the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+#[test]
+fn on_sampled_paths_skipped_questions_cannot_change_the_result_either() {
+    let rules = Rules::embedded().unwrap();
+    let mut random = Lcg(2026);
+    let mut longest = 0;
+    for _ in 0..300 {
+        let mut answers = Answers::new(&rules);
+        while let Some(q) = rules.outcome(&answers).next {
+            let options = rules.questions[q].options.len();
+            let mut mask = 1 << random.below(options);
+            if rules.questions[q].multiple {
+                mask |= 1 << random.below(options);
+            }
+            answers.set(q, mask);
+        }
+        let outcome = rules.outcome(&answers);
+        longest = longest.max(outcome.asked.len());
+        let base = shown(&rules.recommendations(&outcome.answers));
+        assert!(
+            outcome
+                .recommendations
+                .iter()
+                .any(|r| r.fit != Fit::DoesNotFit)
+                || outcome.needs_fallback()
+        );
+        for q in (0..rules.questions.len()).filter(|q| !outcome.asked.contains(q)) {
+            for option in 0..rules.questions[q].options.len() {
+                let mut with = outcome.answers.clone();
+                with.set(q, 1 << option);
+                assert_eq!(
+                    shown(&rules.recommendations(&with)),
+                    base,
+                    "question {} was skipped but matters",
+                    rules.questions[q].id
+                );
+            }
+        }
+    }
+    assert!(longest <= rules.questions.len());
+}
