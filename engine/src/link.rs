@@ -108,6 +108,16 @@ impl Link {
         Ok(link)
     }
 
+    /// The language a fragment asks for, even when the rest of it cannot be read, so that a
+    /// message about a bad link is shown in the user's language.
+    pub fn lang_of(fragment: &str) -> Option<Lang> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        fragment
+            .split('&')
+            .find_map(|part| part.strip_prefix("lang="))
+            .and_then(|tag| Lang::from_tag(tag).filter(|l| l.code() == tag))
+    }
+
     /// Writes the fragment (without `#`) that [`Link::decode`] reads back.
     pub fn encode(&self, rules: &Rules) -> String {
         let mut parts = vec![format!("v={LINK_VERSION}")];
@@ -184,6 +194,8 @@ mod tests {
         assert!(matches!(err("organisation=bank"), LinkError::Answer(_)));
         assert!(matches!(err(&"a".repeat(5000)), LinkError::Malformed(_)));
         assert_eq!(Link::decode(&rules, ""), Ok(Link::start(&rules, None)));
+        assert_eq!(Link::lang_of("#lang=en&organisation=%3C"), Some(Lang::En));
+        assert_eq!(Link::lang_of("lang=english"), None);
         assert_eq!(Link::decode(&rules, "#"), Ok(Link::start(&rules, None)));
     }
 }

@@ -42,9 +42,9 @@ pub struct Recommendation<'r> {
     pub notes: Vec<&'r Text>,
 }
 
-impl Recommendation<'_> {
+impl<'r> Recommendation<'r> {
     /// The reasons of one kind: `Yes` for "why", `No` for "why not", `Unknown` for "check".
-    pub fn reasons_that(&self, truth: Truth) -> impl Iterator<Item = &Reason<'_>> {
+    pub fn reasons_that(&self, truth: Truth) -> impl Iterator<Item = &Reason<'r>> + '_ {
         self.reasons.iter().filter(move |r| r.truth == truth)
     }
 }
@@ -63,9 +63,9 @@ pub struct Outcome<'r> {
     pub answers: Answers,
 }
 
-impl Outcome<'_> {
+impl<'r> Outcome<'r> {
     /// The programs with a given fit, in ranked order.
-    pub fn with_fit(&self, fit: Fit) -> impl Iterator<Item = &Recommendation<'_>> {
+    pub fn with_fit(&self, fit: Fit) -> impl Iterator<Item = &Recommendation<'r>> + '_ {
         self.recommendations.iter().filter(move |r| r.fit == fit)
     }
 

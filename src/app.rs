@@ -1,0 +1,213 @@
+//! The app shell: the flow's state, kept in step with the URL, and the screen it shows.
+
+use gloo_events::EventListener;
+use leptos::prelude::*;
+use shirube_engine::{Answers, Lang, Link, LinkError, Rules, Step};
+
+use crate::i18n::{link_error, ui};
+use crate::location;
+use crate::screens::{QuestionPage, ResultPage, StartPage};
+
+/// The state of one widget, shared with its screens through context.
+#[derive(Clone, Copy)]
+pub struct Flow {
+    pub rules: &'static Rules,
+    /// Every answer given, including answers to questions the flow now skips: they come back
+    /// into play if an earlier answer is changed back.
+    pub answers: RwSignal<Answers>,
+    pub step: RwSignal<Step>,
+    pub lang: RwSignal<Lang>,
+    /// A link that could not be opened.
+    pub link_error: RwSignal<Option<LinkError>>,
+    /// Set when the user moves to another screen, so focus follows to its heading.
+    pub moved: RwSignal<bool>,
+    /// An option chosen on the current question but not yet submitted, kept across a language
+    /// switch.
+    pub draft: RwSignal<Option<(usize, u64)>>,
+}
+
+impl Flow {
+    fn new(rules: &'static Rules) -> Flow {
+        Flow {
+            rules,
+            answers: RwSignal::new(Answers::new(rules)),
+            step: RwSignal::new(Step::Start),
+            lang: RwSignal::new(location::preferred_lang()),
+            link_error: RwSignal::new(None),
+            moved: RwSignal::new(false),
+            draft: RwSignal::new(None),
+        }
+    }
+
+    /// Opens a link's state, or starts afresh with a message if it cannot be opened.
+    fn open(&self, fragment: &str) {
+        match Link::decode(self.rules, fragment) {
+            Ok(link) => {
+                self.answers.set(link.answers);
+                self.step.set(link.step);
+                if let Some(lang) = link.lang {
+                    self.lang.set(lang);
+                }
+            }
+            Err(error) => {
+                if let Some(lang) = Link::lang_of(fragment) {
+                    self.lang.set(lang);
+                }
+                self.answers.set(Answers::new(self.rules));
+                self.step.set(Step::Start);
+                self.link_error.set(Some(error));
+            }
+        }
+        self.draft.set(None);
+    }
+
+    /// Goes to a screen at the user's request.
+    pub fn go(&self, step: Step) {
+        self.link_error.set(None);
+        self.draft.set(None);
+        self.moved.set(true);
+        self.step.set(step);
+    }
+
+    /// Records the answer to question `q` and moves on to the next question that matters, or
+    /// to the result when no answer can change it any more.
+    pub fn answer(&self, q: usize, options: u64) {
+        self.answers.update(|a| a.set(q, options));
+        let next = self.rules.outcome(&self.answers.get_untracked()).next;
+        self.go(next.map_or(Step::Result, Step::Question));
+    }
+
+    /// Starts again with no answers.
+    pub fn restart(&self) {
+        self.answers.set(Answers::new(self.rules));
+        self.go(Step::Start);
+    }
+
+    /// The screen to show: the requested step, unless the answers say otherwise (a question
+    /// the flow does not reach, or a result before every question that matters is answered).
+    pub fn screen(&self) -> Step {
+        let step = self.step.get();
+        let answers = self.answers.get();
+        let outcome = self.rules.outcome(&answers);
+        match step {
+            Step::Start => Step::Start,
+            Step::Question(q) if outcome.asked.contains(&q) || outcome.next == Some(q) => step,
+            _ => outcome.next.map_or(Step::Result, Step::Question),
+        }
+    }
+}
+
+/// The whole widget.
+#[component]
+pub fn App() -> impl IntoView {
+    match Rules::embedded() {
+        Ok(rules) => view! { <Widget rules=Box::leak(Box::new(rules)) /> }.into_any(),
+        Err(error) => {
+            let lang = location::preferred_lang();
+            leptos::logging::error!("Shirube: {error}");
+            view! {
+                <div class="shirube" role="alert">
+                    <p class="shirube-error">{ui(lang).rules_broken}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn Widget(rules: &'static Rules) -> impl IntoView {
+    let flow = Flow::new(rules);
+    flow.open(&location::fragment());
+    provide_context(flow);
+
+    // The URL follows the state: each move is a history entry, so the back button works.
+    Effect::new(move |previous: Option<()>| {
+        let link = Link {
+            answers: flow.answers.get(),
+            lang: Some(flow.lang.get()),
+            step: flow.step.get(),
+        };
+        let fragment = link.encode(flow.rules);
+        if location::fragment() != fragment {
+            if previous.is_none() {
+                location::replace(&fragment);
+            } else {
+                location::push(&fragment);
+            }
+        }
+    });
+    // The state follows the URL when the user goes back or forward, or edits the link.
+    let on_history = EventListener::new(&window(), "popstate", move |_| {
+        flow.open(&location::fragment());
+        flow.moved.set(true);
+    });
+    StoredValue::new_local(on_history);
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", flow.lang.get().code());
+        }
+    });
+
+    let screen = Memo::new(move |_| flow.screen());
+    view! {
+        <div class="shirube" lang=move || flow.lang.get().code()>
+            <Header />
+            <main class="shirube-main" id="shirube-main">
+                <LinkProblem />
+                {move || match screen.get() {
+                    Step::Start => view! { <StartPage /> }.into_any(),
+                    Step::Question(q) => view! { <QuestionPage q /> }.into_any(),
+                    Step::Result => view! { <ResultPage /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let t = move || ui(flow.lang.get());
+    let switch = move |_| {
+        flow.lang.update(|l| {
+            *l = match l {
+                Lang::Ja => Lang::En,
+                Lang::En => Lang::Ja,
+            }
+        })
+    };
+    view! {
+        <header class="shirube-header">
+            <p class="shirube-brand">
+                <span class="shirube-name">{move || t().app_name}</span>
+                <span class="shirube-tagline">{move || t().tagline}</span>
+            </p>
+            <button
+                type="button"
+                class="shirube-lang"
+                on:click=switch
+                lang=move || match flow.lang.get() { Lang::Ja => "en", Lang::En => "ja" }
+                aria-label=move || t().switch_lang_label
+            >
+                {move || t().switch_to}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+fn LinkProblem() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    move || {
+        flow.link_error.get().map(|error| {
+            let lang = flow.lang.get();
+            view! {
+                <div class="shirube-notice" role="alert">
+                    <h2>{ui(lang).link_problem}</h2>
+                    <p>{link_error(lang, &error)}</p>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,5 @@
+//! The standalone app: mounts Shirube into the page.
+
+fn main() {
+    shirube::start();
+}

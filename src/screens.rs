@@ -1,0 +1,439 @@
+//! The three kinds of screen: start, one question, and the result with the answers.
+
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use shirube_engine::{Fit, Lang, Link, Recommendation, Step, Text, Truth};
+
+use crate::app::Flow;
+use crate::i18n::ui;
+
+/// A screen's heading: its h1, which takes focus when the user has moved to the screen.
+#[component]
+fn Heading(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let heading = NodeRef::<html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            if flow.moved.get_untracked() {
+                let _ = h1.focus();
+            }
+        }
+    });
+    view! { <h1 class="shirube-title" tabindex="-1" node_ref=heading>{text}</h1> }
+}
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let t = move || ui(flow.lang.get());
+    let first = move || {
+        let outcome = flow.rules.outcome(&flow.answers.get_untracked());
+        outcome
+            .asked
+            .first()
+            .copied()
+            .or(outcome.next)
+            .map_or(Step::Result, Step::Question)
+    };
+    view! {
+        <Heading text=Signal::derive(move || t().start_title.to_owned()) />
+        <p class="shirube-lead">{move || t().start_intro}</p>
+        <p>{move || t().start_who}</p>
+        <p>{move || t().start_how}</p>
+        <p>{move || t().start_privacy}</p>
+        <button type="button" class="shirube-button shirube-start" on:click=move |_| flow.go(first())>
+            {move || t().start_button}
+        </button>
+        <Reviewed />
+    }
+}
+
+#[component]
+pub fn QuestionPage(q: usize) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let question = &flow.rules.questions[q];
+    let t = move || ui(flow.lang.get());
+    let text = move |text: &'static Text| text.get(flow.lang.get());
+
+    let initial = match flow.draft.get_untracked() {
+        Some((draft_q, options)) if draft_q == q => options,
+        _ => flow.answers.get_untracked().get(q).unwrap_or(0),
+    };
+    let selected = RwSignal::new(initial);
+    let error = RwSignal::new(false);
+    let summary = NodeRef::<html::Div>::new();
+    Effect::new(move |_| flow.draft.set(Some((q, selected.get()))));
+
+    let outcome = move || flow.rules.outcome(&flow.answers.get());
+    let back = move || {
+        let asked = outcome().asked;
+        let position = asked.iter().position(|&a| a == q).unwrap_or(asked.len());
+        position
+            .checked_sub(1)
+            .map_or(Step::Start, |p| Step::Question(asked[p]))
+    };
+    let number = move || {
+        let asked = outcome().asked;
+        asked.iter().position(|&a| a == q).unwrap_or(asked.len()) + 1
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let chosen = selected.get_untracked();
+        if chosen == 0 {
+            error.set(true);
+            if let Some(summary) = summary.get_untracked() {
+                let _ = summary.focus();
+            }
+        } else {
+            flow.answer(q, chosen);
+        }
+    };
+    let message = move || {
+        if question.multiple {
+            t().error_choose_any
+        } else {
+            t().error_choose_one
+        }
+    };
+    let first_input = format!("shirube-{}-{}", question.id, question.options[0].id);
+    let hint_id = format!("shirube-{}-hint", question.id);
+    let error_id = format!("shirube-{}-error", question.id);
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if question.hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+
+    let options = question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let bit = 1u64 << i;
+            let id = format!("shirube-{}-{}", question.id, option.id);
+            let toggle = move |_| {
+                if question.multiple {
+                    selected.update(|s| *s ^= bit);
+                } else {
+                    selected.set(bit);
+                }
+                error.set(false);
+            };
+            view! {
+                <div class=if question.multiple { "shirube-choice shirube-checkbox" } else { "shirube-choice shirube-radio" }>
+                    <input
+                        id=id.clone()
+                        type=if question.multiple { "checkbox" } else { "radio" }
+                        name=question.id.clone()
+                        value=option.id.clone()
+                        prop:checked=move || selected.get() & bit != 0
+                        on:change=toggle
+                    />
+                    <label for=id>{move || text(&option.label)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <a
+            href="#"
+            class="shirube-back"
+            on:click=move |ev| {
+                ev.prevent_default();
+                flow.go(back());
+            }
+        >
+            {move || t().back}
+        </a>
+        <Show when=move || error.get()>
+            <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=summary>
+                <h2>{move || t().error_title}</h2>
+                <ul>
+                    <li>
+                        <a href=format!("#{first_input}") on:click={
+                            let first_input = first_input.clone();
+                            move |ev| {
+                                ev.prevent_default();
+                                if let Some(input) = document().get_element_by_id(&first_input) {
+                                    use wasm_bindgen::JsCast;
+                                    if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                                        let _ = input.focus();
+                                    }
+                                }
+                            }
+                        }>{message}</a>
+                    </li>
+                </ul>
+            </div>
+        </Show>
+        <form class="shirube-form" novalidate on:submit=submit>
+            <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
+                <fieldset class="shirube-fieldset" aria-describedby=described_by>
+                    <legend class="shirube-legend">
+                        <span class="shirube-caption">{move || format!("{} {}", t().question_of, number())}</span>
+                        <Heading text=Signal::derive(move || text(&question.text).to_owned()) />
+                    </legend>
+                    {question.hint.as_ref().map(|hint| view! {
+                        <p class="shirube-hint" id=hint_id.clone()>{move || text(hint)}</p>
+                    })}
+                    <Show when=move || error.get()>
+                        <p class="shirube-field-error" id=error_id.clone()>
+                            <span class="shirube-visually-hidden">{move || t().error_prefix}</span>
+                            {message}
+                        </p>
+                    </Show>
+                    <div class="shirube-choices">{options}</div>
+                </fieldset>
+            </div>
+            <button type="submit" class="shirube-button">{move || t().continue_button}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let t = move || ui(flow.lang.get());
+    view! {
+        <Heading text=Signal::derive(move || t().result_title.to_owned()) />
+        <p class="shirube-lead">{move || t().result_intro}</p>
+        {move || {
+            let lang = flow.lang.get();
+            let outcome = flow.rules.outcome(&flow.answers.get());
+            let fits: Vec<_> = outcome.with_fit(Fit::Fits).cloned().collect();
+            let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
+            let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
+            let fallback = outcome.needs_fallback().then(|| view! { <Fallback lang /> });
+            view! {
+                <div aria-live="polite" class="shirube-results">
+                    {fallback}
+                    {(!fits.is_empty()).then(|| view! {
+                        <section class="shirube-section" aria-labelledby="shirube-fits">
+                            <h2 id="shirube-fits">{ui(lang).fits_title}</h2>
+                            {fits.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
+                        </section>
+                    })}
+                    {(!may.is_empty()).then(|| view! {
+                        <section class="shirube-section" aria-labelledby="shirube-may">
+                            <h2 id="shirube-may">{ui(lang).may_fit_title}</h2>
+                            <p>{ui(lang).may_fit_intro}</p>
+                            {may.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
+                        </section>
+                    })}
+                    {(!not.is_empty()).then(|| view! {
+                        <section class="shirube-section" aria-labelledby="shirube-not">
+                            <h2 id="shirube-not">{ui(lang).not_fit_title}</h2>
+                            <p>{ui(lang).not_fit_intro}</p>
+                            <ul class="shirube-not-fit">
+                                {not.into_iter().map(|r| view! {
+                                    <li>
+                                        <strong>{r.program.name.get(lang).to_owned()}</strong>
+                                        <ul>
+                                            {r.reasons.iter().filter_map(|reason| reason.text).map(|text| view! {
+                                                <li>{text.get(lang).to_owned()}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                </div>
+            }
+        }}
+        <AnswerSummary />
+        <ShareLink />
+        <button type="button" class="shirube-button shirube-secondary" on:click=move |_| flow.restart()>
+            {move || t().start_again}
+        </button>
+        <p class="shirube-disclaimer">{move || t().disclaimer}</p>
+        <Reviewed />
+    }
+}
+
+/// An external link to an official page, opening in a new tab.
+#[component]
+fn OfficialLink(url: String, label: String, lang: Lang) -> impl IntoView {
+    view! {
+        <a href=url target="_blank" rel="noopener noreferrer">
+            {label}
+            <span class="shirube-visually-hidden">{ui(lang).opens_in_new_tab}</span>
+        </a>
+    }
+}
+
+#[component]
+fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let p = r.program;
+    let other = match lang {
+        Lang::Ja => Lang::En,
+        Lang::En => Lang::Ja,
+    };
+    let list = |items: Vec<&'static Text>| {
+        items
+            .into_iter()
+            .map(|text| view! { <li>{text.get(lang).to_owned()}</li> })
+            .collect_view()
+    };
+    let (label, truth) = match r.fit {
+        Fit::MayFit => (t.check, Truth::Unknown),
+        _ => (t.why, Truth::Yes),
+    };
+    let mut why: Vec<&'static Text> = r.reasons_that(truth).filter_map(|x| x.text).collect();
+    if r.fit == Fit::MayFit {
+        // What already holds is part of why it is worth checking.
+        why.extend(r.reasons_that(Truth::Yes).filter_map(|x| x.text));
+    }
+    why.extend(r.strengths.iter().copied());
+    let contact_url = match (lang, &p.contact.url_en) {
+        (Lang::En, Some(url)) => url.clone(),
+        _ => p.contact.url.clone(),
+    };
+    view! {
+        <article class="shirube-program" data-program=p.id.clone() data-fit=format!("{:?}", r.fit)>
+            <h3>{p.name.get(lang).to_owned()}</h3>
+            <p class="shirube-other-name" lang=other.code()>{p.name.get(other).to_owned()}</p>
+            <p class="shirube-runner"><span>{t.run_by}": "</span>{p.runner.get(lang).to_owned()}</p>
+            <h4>{label}</h4>
+            <ul class="shirube-why">{list(why)}</ul>
+            {(!r.notes.is_empty()).then(|| view! {
+                <h4>{t.notes}</h4>
+                <ul>{list(r.notes.clone())}</ul>
+            })}
+            <p>{p.summary.get(lang).to_owned()}</p>
+            <h4>{t.next_steps}</h4>
+            <ol>{list(p.next_steps.iter().collect())}</ol>
+            {(!p.prepare.is_empty()).then(|| view! {
+                <h4>{t.prepare}</h4>
+                <ul>{list(p.prepare.iter().collect())}</ul>
+            })}
+            <p class="shirube-contact">
+                <span>{t.contact}": "</span>
+                <OfficialLink url=contact_url label=p.contact.label.get(lang).to_owned() lang />
+            </p>
+            <p class="shirube-source">
+                <span>{t.source}": "</span>
+                <OfficialLink url=p.source.url.clone() label=p.source.cite.get(lang).to_owned() lang />
+                " · "{t.reviewed}" "{p.reviewed.to_string()}
+            </p>
+        </article>
+    }
+}
+
+#[component]
+fn Fallback(lang: Lang) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let fallback = &flow.rules.fallback;
+    view! {
+        <section class="shirube-section shirube-fallback" aria-labelledby="shirube-fallback">
+            <h2 id="shirube-fallback">{ui(lang).fallback_title}</h2>
+            <p>{fallback.text.get(lang).to_owned()}</p>
+            <ul>
+                {fallback.starts.iter().map(|s| view! {
+                    <li><OfficialLink url=s.url.clone() label=s.label.get(lang).to_owned() lang /></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn AnswerSummary() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    move || {
+        let lang = flow.lang.get();
+        let answers = flow.answers.get();
+        let outcome = flow.rules.outcome(&answers);
+        let rows = outcome
+            .asked
+            .iter()
+            .map(|&q| {
+                let question = &flow.rules.questions[q];
+                let chosen: Vec<&str> = answers
+                    .options(q)
+                    .into_iter()
+                    .map(|o| question.options[o].label.get(lang))
+                    .collect();
+                let change = format!("{} ", ui(lang).change);
+                view! {
+                    <div class="shirube-summary-row">
+                        <dt>{question.text.get(lang).to_owned()}</dt>
+                        <dd>{chosen.join(if lang == Lang::Ja { "、" } else { ", " })}</dd>
+                        <dd class="shirube-summary-action">
+                            <a href="#" on:click=move |ev| {
+                                ev.prevent_default();
+                                flow.go(Step::Question(q));
+                            }>
+                                {change}
+                                <span class="shirube-visually-hidden">{question.text.get(lang).to_owned()}</span>
+                            </a>
+                        </dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="shirube-section" aria-labelledby="shirube-answers">
+                <h2 id="shirube-answers">{ui(lang).answers_title}</h2>
+                <dl class="shirube-summary">{rows}</dl>
+            </section>
+        }
+    }
+}
+
+#[component]
+fn ShareLink() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let link = move || {
+        let fragment = Link {
+            answers: flow.answers.get(),
+            lang: Some(flow.lang.get()),
+            step: Step::Result,
+        }
+        .encode(flow.rules);
+        let location = window().location();
+        let base = format!(
+            "{}{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        format!("{base}#{fragment}")
+    };
+    view! {
+        <p class="shirube-share">
+            <label for="shirube-share-link">{move || ui(flow.lang.get()).share}</label>
+            <input id="shirube-share-link" type="text" readonly prop:value=link />
+        </p>
+    }
+}
+
+#[component]
+fn Reviewed() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let meta = &flow.rules.meta;
+    view! {
+        <p class="shirube-reviewed">
+            {move || {
+                let lang = flow.lang.get();
+                let t = ui(lang);
+                view! {
+                    {t.rules_reviewed}": "{meta.reviewed.to_string()}" · "{t.source}": "
+                    <OfficialLink url=meta.source.url.clone() label=meta.source.cite.get(lang).to_owned() lang />
+                }
+            }}
+        </p>
+    }
+}

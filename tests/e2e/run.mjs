@@ -1,0 +1,205 @@
+// End-to-end test: serves the release build (dist/) on loopback and completes personas in
+// Debian's Chromium through the UI, with the mouse and with the keyboard alone, checking the
+// result page. Fails on any console error, page error or request to another origin.
+//
+// Run from the project root after `trunk build --release`: node tests/e2e/run.mjs
+
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(process.cwd());
+const dist = join(root, 'dist');
+const artifacts = join(root, 'tests/e2e/artifacts');
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dist)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
+}
+
+async function persona(name) {
+  return JSON.parse(await readFile(join(root, 'engine/tests/personas', `${name}.json`), 'utf8'));
+}
+
+let passed = 0;
+let failed = 0;
+
+async function check(name, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`not ok - ${name}\n  ${String(error.stack ?? error).split('\n').join('\n  ')}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function sameList(actual, expected, what) {
+  expect(JSON.stringify(actual) === JSON.stringify(expected),
+    `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// Opens a page that records problems: console errors, page errors, requests elsewhere.
+async function watchedPage(browser, origin, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin)) problems.push(`request to another origin: ${r.url()}`);
+  });
+  return { page, problems, context };
+}
+
+// Answers whatever question is on screen from the persona's answers, until the result.
+async function completeFlow(page, answers, { keyboard }) {
+  for (let step = 0; step < 20; step += 1) {
+    const form = page.locator('form.shirube-form');
+    if (!(await form.count())) return step;
+    const heading = page.locator('h1');
+    if (keyboard) {
+      const focused = await page.evaluate(() => document.activeElement?.tagName);
+      expect(focused === 'H1', `focus is on the question heading (was ${focused})`);
+    }
+    const question = await page.locator('form input').first().getAttribute('name');
+    expect(question in answers, `the persona has no answer for "${question}" (${await heading.textContent()})`);
+    const chosen = [answers[question]].flat();
+    if (keyboard) {
+      for (const option of chosen) {
+        // Tab into the group, then arrow keys (radios) or Tab (checkboxes) to the option.
+        const target = page.locator(`#shirube-${question}-${option}`);
+        let tabs = 0;
+        while (!(await target.evaluate((el) => el === document.activeElement)) && tabs < 40) {
+          const type = await page.evaluate(() => document.activeElement?.type);
+          await page.keyboard.press(type === 'radio' ? 'ArrowDown' : 'Tab');
+          tabs += 1;
+        }
+        expect(tabs < 40, `could not reach option ${option} by keyboard`);
+        const type = await target.getAttribute('type');
+        if (type === 'checkbox' || !(await target.isChecked())) await page.keyboard.press('Space');
+      }
+      await page.keyboard.press('Enter');
+    } else {
+      for (const option of chosen) await page.locator(`label[for="shirube-${question}-${option}"]`).click();
+      await page.getByRole('button', { name: /Continue|次へ/ }).click();
+    }
+    await page.waitForFunction((q) => !document.querySelector(`input[name="${q}"]`), question);
+  }
+  throw new Error('the flow did not end within 20 questions');
+}
+
+async function resultPrograms(page, fit) {
+  return page.locator(`article.shirube-program[data-fit="${fit}"]`)
+    .evaluateAll((cards) => cards.map((c) => c.dataset.program));
+}
+
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+await mkdir(artifacts, { recursive: true });
+
+try {
+  await check('a persona completes the flow with the mouse, in English, and gets its result', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: 'Start now' }).click();
+    const asked = await completeFlow(page, p.answers, { keyboard: false });
+    sameList([asked], [Object.keys(p.answers).length], 'questions asked');
+    await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+    sameList(await resultPrograms(page, 'Fits'), p.fits, 'programs that fit');
+    sameList(await resultPrograms(page, 'MayFit'), p.may_fit, 'programs that may fit');
+    const card = page.locator('article[data-program="pmda_dc"]');
+    expect((await card.textContent()).includes('Why it fits'), 'the card says why');
+    const link = card.locator('a[target="_blank"]').first();
+    expect((await link.getAttribute('rel')) === 'noopener noreferrer', 'external links are safe');
+    expect((await link.getAttribute('href')).startsWith('https://www.pmda.go.jp/'), 'official link');
+    await page.screenshot({ path: join(artifacts, 'result-en.png'), fullPage: true });
+
+    // The share link reproduces the result in a new page, and reload keeps it.
+    const shared = await page.locator('#shirube-share-link').inputValue();
+    const second = await context.newPage();
+    await second.goto(shared);
+    await second.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+    sameList(await resultPrograms(second, 'Fits'), p.fits, 'programs that fit from the share link');
+    await second.reload();
+    await second.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+
+    // Browser back returns to the last question.
+    await page.goBack();
+    await page.locator('form.shirube-form').waitFor();
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('a persona completes the flow with the keyboard alone, in Japanese', async () => {
+    const p = await persona('jp-academic-drug-seed');
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
+    await page.goto(`${origin}/`);
+    await page.locator('h1', { hasText: '創薬の相談先を探す' }).waitFor();
+    // Tab to the start button and press Enter.
+    for (let i = 0; i < 10; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.classList.contains('shirube-start'))) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('form.shirube-form').waitFor();
+    await completeFlow(page, p.answers, { keyboard: true });
+    await page.locator('h1', { hasText: 'あなたに合う支援' }).waitFor();
+    sameList(await resultPrograms(page, 'Fits'), p.fits, 'programs that fit');
+    const early = await page.locator('article[data-program="pmda_early"]').textContent();
+    expect(early.includes('相談手数料が無償化'), 'state-supported seeds are told fees are waived');
+    expect((await page.locator('.shirube-reviewed').textContent()).includes('2026-11-25'), 'review date shown');
+    await page.screenshot({ path: join(artifacts, 'result-ja.png'), fullPage: true });
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('a tampered link gives a clear message and a fresh start', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    await page.goto(`${origin}/#v=1&lang=en&organisation=%3Cscript%3E`);
+    await page.locator('[role=alert]', { hasText: 'The link is malformed' }).waitFor();
+    await page.getByRole('button', { name: 'Start now' }).waitFor();
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

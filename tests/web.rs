@@ -1,0 +1,235 @@
+//! Component tests in headless Chromium: the app mounted into a page, driven by clicks.
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use shirube::App;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// One mounted widget, unmounted when dropped.
+struct Widget {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Mounts the app on a page whose URL fragment is `fragment`, and lets it render.
+async fn open(fragment: &str) -> Widget {
+    let history = window().history().unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")))
+        .unwrap();
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    settle().await;
+    Widget {
+        root,
+        _handle: Box::new(handle),
+    }
+}
+
+/// Lets effects and the renderer catch up.
+async fn settle() {
+    TimeoutFuture::new(30).await;
+}
+
+impl Widget {
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.unchecked_into())
+            .collect()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element {selector}"))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    async fn click(&self, selector: &str) {
+        let element: HtmlElement = self
+            .find(selector)
+            .unwrap_or_else(|| panic!("no element {selector} to click"))
+            .unchecked_into();
+        element.click();
+        settle().await;
+    }
+
+    /// Chooses an option of the current question and continues.
+    async fn answer(&self, question: &str, options: &[&str]) {
+        for option in options {
+            self.click(&format!("#shirube-{question}-{option}")).await;
+        }
+        self.click("form button[type=submit]").await;
+    }
+
+    fn programs(&self, fit: &str) -> Vec<String> {
+        self.all(&format!("article.shirube-program[data-fit={fit}]"))
+            .into_iter()
+            .filter_map(|a| a.get_attribute("data-program"))
+            .collect()
+    }
+}
+
+fn fragment() -> String {
+    window().location().hash().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn start_page_leads_to_the_first_question() {
+    let w = open("lang=en").await;
+    assert_eq!(
+        w.text("h1"),
+        "Find where to ask for help with drug development in Japan"
+    );
+    w.click(".shirube-start").await;
+    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    assert_eq!(
+        document().active_element().map(|e| e.tag_name()),
+        Some("H1".into()),
+        "focus moves to the question heading"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn continuing_without_an_answer_shows_an_error_summary() {
+    let w = open("lang=en&step=organisation").await;
+    w.click("form button[type=submit]").await;
+    assert!(w
+        .text(".shirube-error-summary")
+        .contains("Select one option"));
+    assert!(w.find(".shirube-field-error").is_some());
+    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    w.answer("organisation", &["startup"]).await;
+    assert!(w.find(".shirube-error-summary").is_none());
+    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert!(
+        fragment().contains("organisation=startup"),
+        "the answer is in the URL: {}",
+        fragment()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn answering_the_flow_reaches_a_result_with_reasons() {
+    let w = open("lang=en&step=organisation").await;
+    w.answer("organisation", &["company"]).await;
+    w.answer("base", &["japan"]).await;
+    w.answer("product", &["drug"]).await;
+    w.answer("stage", &["late_clinical"]).await;
+    w.answer("infectious", &["no"]).await;
+    w.answer("population", &["adults_and_children"]).await;
+    w.answer("patients_japan", &["over_50000"]).await;
+    assert_eq!(w.text("h1"), "Support that may fit you");
+    assert_eq!(w.programs("Fits"), vec!["pediatric_plan"]);
+    let card = w.text("article[data-program=pediatric_plan]");
+    assert!(card.contains("You are developing for adults and the disease also occurs in children."));
+    assert!(card.contains("Reviewed 2026-11-25"));
+    assert!(w
+        .text(".shirube-not-fit")
+        .contains("Large, established companies are not its audience."));
+    assert_eq!(
+        w.all(".shirube-summary-row").len(),
+        7,
+        "every answer is summarised"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_reproduces_the_result_and_the_language_can_change() {
+    let w = open(
+        "v=1&lang=en&step=result&organisation=startup&base=us&japan_base=no&japan_trials=yes\
+         &product=drug&stage=late_clinical&infectious=no&population=adults_only\
+         &patients_japan=under_1000&severity=serious_no_treatment&help=regulatory.trial_sites\
+         &abroad=approved&committee_call=yes",
+    )
+    .await;
+    assert_eq!(
+        w.programs("Fits"),
+        vec!["pmda_dc", "orphan", "international_trials"]
+    );
+    w.click(".shirube-lang").await;
+    assert_eq!(w.text("h1"), "あなたに合う支援");
+    assert_eq!(
+        w.programs("Fits"),
+        vec!["pmda_dc", "orphan", "international_trials"]
+    );
+    assert!(fragment().contains("lang=ja"));
+    assert!(
+        fragment().contains("committee_call=yes"),
+        "answers are kept"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_link_gives_a_message_and_a_fresh_start() {
+    let w = open("lang=en&organisation=<script>").await;
+    assert!(w.text("[role=alert]").contains("The link is malformed"));
+    assert_eq!(
+        w.text("h1"),
+        "Find where to ask for help with drug development in Japan"
+    );
+    let w = open("v=9&organisation=startup").await;
+    assert!(
+        w.find("[role=alert]").is_some(),
+        "an outdated link is reported"
+    );
+    let w = open("organisation=bank").await;
+    assert!(
+        w.find("[role=alert]").is_some(),
+        "an unknown answer id is reported"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn changing_an_answer_keeps_the_later_answers_that_still_apply() {
+    let w = open(
+        "v=1&lang=en&step=result&organisation=company&base=japan&product=drug\
+         &stage=late_clinical&infectious=no&population=adults_and_children&patients_japan=over_50000",
+    )
+    .await;
+    // Change the organisation: a startup is asked more, but earlier answers stay.
+    let change = w
+        .all(".shirube-summary-action a")
+        .into_iter()
+        .next()
+        .expect("a change link");
+    change.unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    let company: HtmlInputElement = w
+        .find("#shirube-organisation-company")
+        .unwrap()
+        .unchecked_into();
+    assert!(company.checked(), "the current answer is selected");
+    w.answer("organisation", &["startup"]).await;
+    // The next question is the first one a startup has not answered yet.
+    assert_eq!(w.text("h1"), "What help are you looking for?");
+    assert!(fragment().contains("patients_japan=over_50000"));
+}
+
+#[wasm_bindgen_test]
+async fn the_back_link_returns_to_the_previous_question() {
+    let w = open("lang=en&step=base&organisation=startup").await;
+    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    w.click(".shirube-back").await;
+    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    w.click(".shirube-back").await;
+    assert!(w.find(".shirube-start").is_some());
+}

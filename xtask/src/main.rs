@@ -1,0 +1,339 @@
+//! Developer commands: `cargo xtask serve` builds and serves the widget, `cargo xtask test`
+//! runs every test. Both install what is missing first and say what they do.
+
+use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const BINARYEN_PACKAGE: &str = "binaryen@132";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  serve     install what is missing, build the release and serve it at http://127.0.0.1:8080
+  test      install what is missing, then run every test: engine, lint, browser component
+            tests (headless Chromium) and the end-to-end test of the release build
+  setup     only install what is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
+            Chromium and ChromeDriver, the end-to-end test's npm packages)
+";
+
+type Result<T = (), E = String> = std::result::Result<T, E>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("setup") => setup(Needs::All).map(|_| ()),
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The project's root folder.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Where tools installed for this checkout live (kept out of git with `target/`).
+fn tools_dir() -> PathBuf {
+    root().join("target/tools")
+}
+
+fn step(message: &str) {
+    println!("\n==> {message}");
+}
+
+/// Runs a command in the project root, failing with a message if it fails.
+fn run(program: &str, args: &[&str], env_path: &OsString) -> Result {
+    println!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .env("PATH", env_path)
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// A command's standard output, if it runs and succeeds.
+fn output(program: &str, args: &[&str], env_path: &OsString) -> Option<String> {
+    let out = Command::new(program)
+        .args(args)
+        .env("PATH", env_path)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// PATH with the locally installed tools first.
+fn tool_path() -> OsString {
+    let mut paths = vec![tools_dir().join("node_modules/.bin"), home_cargo_bin()];
+    paths.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(paths).expect("PATH entries are valid")
+}
+
+fn home_cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from("/root/.cargo"))
+        .join("bin")
+}
+
+/// The wasm-bindgen version Cargo.lock resolved, which the CLI must match exactly.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+#[derive(PartialEq)]
+enum Needs {
+    /// What building and serving needs.
+    Build,
+    /// Also what the browser tests need.
+    All,
+}
+
+/// Installs whatever is missing and returns the PATH to run the tools with.
+fn setup(needs: Needs) -> Result<OsString> {
+    let path = tool_path();
+
+    step("Rust target wasm32-unknown-unknown");
+    let targets = output("rustup", &["target", "list", "--installed"], &path).unwrap_or_default();
+    if targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        println!("already installed");
+    } else {
+        run(
+            "rustup",
+            &["target", "add", "wasm32-unknown-unknown"],
+            &path,
+        )?;
+    }
+
+    step(&format!("Trunk {TRUNK_VERSION}"));
+    let trunk = output("trunk", &["--version"], &path).unwrap_or_default();
+    if trunk.contains(TRUNK_VERSION) {
+        println!("already installed: {}", trunk.trim());
+    } else {
+        println!("installing with cargo (takes about 6 minutes once)");
+        run(
+            "cargo",
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+            &path,
+        )?;
+    }
+
+    let bindgen = locked_wasm_bindgen()?;
+    step(&format!(
+        "wasm-bindgen-cli {bindgen} (the version in Cargo.lock)"
+    ));
+    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml")).unwrap_or_default();
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{bindgen}\"")) {
+        return Err(format!(
+            "Trunk.toml must pin wasm_bindgen = \"{bindgen}\" to match Cargo.lock"
+        ));
+    }
+    let installed = output("wasm-bindgen", &["--version"], &path).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(bindgen.as_str()) {
+        println!("already installed: {}", installed.trim());
+    } else {
+        // Without --locked: with it, this registry cannot resolve one of its dependencies.
+        println!("installing with cargo (takes a few minutes once)");
+        run(
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &bindgen],
+            &path,
+        )?;
+    }
+
+    step(&format!("wasm-opt from npm {BINARYEN_PACKAGE}"));
+    require("npm", &path, "nodejs npm")?;
+    let wasm_opt = output("wasm-opt", &["--version"], &path).unwrap_or_default();
+    if wasm_opt.contains("version 132") {
+        println!("already installed: {}", wasm_opt.trim());
+    } else {
+        let prefix = tools_dir();
+        std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {prefix:?}: {e}"))?;
+        let prefix = prefix.to_string_lossy().into_owned();
+        run(
+            "npm",
+            &[
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                &prefix,
+                BINARYEN_PACKAGE,
+            ],
+            &path,
+        )?;
+    }
+
+    if needs == Needs::All {
+        step("Chromium and ChromeDriver (Debian packages) for the browser tests");
+        if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+            println!("already installed");
+        } else {
+            apt_install(&["chromium", "chromium-driver"], &path)?;
+        }
+        step("npm packages of the end-to-end test (tests/e2e)");
+        run(
+            "npm",
+            &["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"],
+            &path,
+        )?;
+    }
+    Ok(path)
+}
+
+fn require(program: &str, path: &OsString, packages: &str) -> Result {
+    if output(program, &["--version"], path).is_some() {
+        return Ok(());
+    }
+    apt_install(&packages.split(' ').collect::<Vec<_>>(), path)
+}
+
+fn apt_install(packages: &[&str], path: &OsString) -> Result {
+    println!("installing {} with apt-get", packages.join(" "));
+    run("apt-get", &["update", "-q"], path)?;
+    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    run("apt-get", &args, path)
+}
+
+fn serve() -> Result {
+    let path = setup(Needs::Build)?;
+    step("Building the release and serving it at http://127.0.0.1:8080 (Ctrl-C stops)");
+    run("trunk", &["serve", "--release"], &path)
+}
+
+/// Test stages, each counted in the closing line.
+struct Tally {
+    passed: usize,
+    failed: Vec<String>,
+}
+
+impl Tally {
+    fn stage(&mut self, name: &str, result: Result) {
+        match result {
+            Ok(()) => self.passed += 1,
+            Err(e) => {
+                eprintln!("xtask: stage \"{name}\" failed: {e}");
+                self.failed.push(name.to_owned());
+            }
+        }
+    }
+}
+
+fn test() -> Result {
+    let path = setup(Needs::All)?;
+    let mut tally = Tally {
+        passed: 0,
+        failed: Vec::new(),
+    };
+
+    step("Formatting (cargo fmt --check)");
+    tally.stage(
+        "format",
+        run("cargo", &["fmt", "--all", "--", "--check"], &path),
+    );
+
+    step("Lints (cargo clippy, warnings are errors)");
+    tally.stage(
+        "clippy",
+        run(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &path,
+        ),
+    );
+
+    step("Engine tests: rules, personas, command-line tool (native)");
+    tally.stage(
+        "engine",
+        run("cargo", &["test", "-p", "shirube-engine"], &path),
+    );
+
+    step("Component tests in headless Chromium (wasm-bindgen-test)");
+    // The test runner drives Debian's Chromium through this ChromeDriver.
+    env::set_var("CHROMEDRIVER", CHROMEDRIVER);
+    tally.stage(
+        "components",
+        run(
+            "cargo",
+            &[
+                "test",
+                "-p",
+                "shirube",
+                "--target",
+                "wasm32-unknown-unknown",
+            ],
+            &path,
+        ),
+    );
+
+    step("Release build (trunk build --release)");
+    let built = run("trunk", &["build", "--release"], &path);
+    let built_ok = built.is_ok();
+    tally.stage("release build", built);
+
+    step("End-to-end test of the release build in Chromium");
+    if built_ok {
+        tally.stage("end-to-end", run("node", &["tests/e2e/run.mjs"], &path));
+    } else {
+        tally.stage(
+            "end-to-end",
+            Err("skipped: the release build failed".into()),
+        );
+    }
+
+    println!(
+        "\nstages: {} passed, {} failed",
+        tally.passed,
+        tally.failed.len()
+    );
+    if tally.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed: {}", tally.failed.join(", ")))
+    }
+}
