@@ -18,7 +18,7 @@ usage: cargo xtask <command>
   test      install what is missing, then run every test: engine, lint, browser component
             tests (headless Chromium) and the end-to-end test of the release build
   setup     only install what is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
-            Chromium and ChromeDriver, the end-to-end test's npm packages)
+            Chromium and ChromeDriver, Japanese fonts, the end-to-end test's npm packages)
 ";
 
 type Result<T = (), E = String> = std::result::Result<T, E>;
@@ -207,6 +207,13 @@ fn setup(needs: Needs) -> Result<OsString> {
             println!("already installed");
         } else {
             apt_install(&["chromium", "chromium-driver"], &path)?;
+        }
+        step("Japanese fonts for Chromium (Debian fonts-noto-cjk), so screenshots show Japanese");
+        let fonts = output("fc-list", &[":lang=ja"], &path).unwrap_or_default();
+        if fonts.trim().is_empty() {
+            apt_install(&["fonts-noto-cjk"], &path)?;
+        } else {
+            println!("already installed");
         }
         step("npm packages of the end-to-end test (tests/e2e)");
         run(
