@@ -14,6 +14,7 @@ commands:
                      programs that fit, may fit and do not fit, with reasons, and the next
                      question if any. Answers look like
                      {\"organisation\": \"startup\", \"help\": [\"funding\", \"ip\"]}
+                     (a persona file, with its answers under \"answers\", works too)
   check              load the rules and report the first problem, naming its line
 
 options:
@@ -92,6 +93,11 @@ fn read_stdin() -> Result<String, String> {
 fn evaluate(rules: &Rules, input: &str, from: &str) -> Result<String, String> {
     let json: serde_json::Value = serde_json::from_str(input)
         .map_err(|e| format!("answers in {from} are not valid JSON: {e}"))?;
+    // A persona file carries its answers under "answers".
+    let json = match json.get("answers") {
+        Some(answers) if answers.is_object() => answers.clone(),
+        _ => json,
+    };
     let answers =
         Answers::from_json(rules, &json).map_err(|e| format!("answers in {from}: {e}"))?;
     let outcome = rules.outcome(&answers);

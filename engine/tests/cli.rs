@@ -1,0 +1,144 @@
+//! The `shirube` command-line tool, run as program staff and regression scripts run it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn shirube(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shirube"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON output")
+}
+
+fn stderr(output: &Output) -> String {
+    assert!(!output.status.success(), "expected a failure");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn questions_lists_ids_and_both_languages() {
+    let out = json(&shirube(&["questions"], ""));
+    let first = &out["questions"][0];
+    assert_eq!(first["id"], "organisation");
+    assert_eq!(
+        first["text"]["en"],
+        "Which best describes your organisation?"
+    );
+    assert_eq!(
+        first["text"]["ja"],
+        "あなたの組織に最も近いものはどれですか？"
+    );
+    assert_eq!(first["options"][0]["id"], "startup");
+    assert_eq!(out["questions"].as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn evaluate_reads_answers_from_standard_input() {
+    let out = json(&shirube(
+        &["evaluate"],
+        r#"{"organisation": "company", "base": "japan"}"#,
+    ));
+    assert_eq!(out["complete"], false);
+    assert_eq!(out["next_question"]["id"], "product");
+    assert_eq!(out["asked"], serde_json::json!(["organisation", "base"]));
+    let not_fit: Vec<&str> = out["does_not_fit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(not_fit.contains(&"mediso") && not_fit.contains(&"pmda_dc"));
+    assert_eq!(out["does_not_fit"][0]["reasons"][0]["holds"], "no");
+}
+
+#[test]
+fn evaluate_reads_a_persona_file_and_says_why() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/personas/jp-academic-drug-seed.json"
+    );
+    let out = json(&shirube(&["evaluate", path], ""));
+    assert_eq!(out["complete"], true);
+    assert!(out["next_question"].is_null());
+    let fits: Vec<&str> = out["fits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(fits, ["pmda_early", "amed_ddsn", "mediso"]);
+    let early = &out["fits"][0];
+    assert_eq!(early["reasons"][0]["holds"], "yes");
+    assert!(early["notes"][0]["en"]
+        .as_str()
+        .unwrap()
+        .contains("fees are waived"));
+    assert_eq!(early["reviewed"], "2026-11-25");
+    assert!(out["fallback"].is_null());
+}
+
+#[test]
+fn bad_input_fails_with_a_clear_message() {
+    assert!(stderr(&shirube(&["evaluate"], "{not json")).contains("not valid JSON"));
+    assert!(
+        stderr(&shirube(&["evaluate"], r#"{"organisation": "bank"}"#))
+            .contains("question \"organisation\" has no option \"bank\"")
+    );
+    assert!(stderr(&shirube(&["evaluate", "/no/such/file.json"], ""))
+        .contains("cannot read answers file"));
+    assert!(stderr(&shirube(&["frobnicate"], "")).contains("unknown command"));
+    assert!(stderr(&shirube(&[], "")).contains("no command given"));
+    assert!(stderr(&shirube(&["--rules"], "")).contains("--rules needs a file"));
+}
+
+#[test]
+fn a_broken_rules_file_is_reported_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("shirube-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rules.toml");
+    let broken = shirube_engine::EMBEDDED_RULES.replacen(
+        r#"when = { q = "stage", in = ["candidate", "early_clinical"], maybe = ["discovery"] }"#,
+        r#"when = { q = "stage", in = ["candidate", "phase1"], maybe = ["discovery"] }"#,
+        1,
+    );
+    assert_ne!(broken, shirube_engine::EMBEDDED_RULES, "the edit applies");
+    std::fs::write(&path, broken).unwrap();
+    let message = stderr(&shirube(&["--rules", path.to_str().unwrap(), "check"], ""));
+    assert!(
+        message.contains("question \"stage\" has no option \"phase1\""),
+        "{message}"
+    );
+    assert!(message.contains("line "), "{message}");
+    let ok = shirube(
+        &[
+            "--rules",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/rules/rules.toml"),
+            "check",
+        ],
+        "",
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout)
+        .starts_with("rules are valid: 15 questions, 8 programs"));
+    std::fs::remove_dir_all(dir).ok();
+}
