@@ -99,13 +99,13 @@ impl Condition {
     }
 
     /// Whether some complete set of answers leaves the condition undecided.
-    pub(crate) fn can_stay_undecided(&self, questions: &[Question]) -> bool {
+    pub(crate) fn can_stay_undecided(&self) -> bool {
         match self {
             Condition::Answer { undecided, .. } => *undecided != 0,
             Condition::All(parts) | Condition::Any(parts) => {
-                parts.iter().any(|p| p.can_stay_undecided(questions))
+                parts.iter().any(|p| p.can_stay_undecided())
             }
-            Condition::Not(inner) => inner.can_stay_undecided(questions),
+            Condition::Not(inner) => inner.can_stay_undecided(),
         }
     }
 

@@ -548,7 +548,7 @@ impl Loader<'_> {
             self.texts(line_offset, &where_, [("yes", &c.yes), ("no", &c.no)])?;
             if let Some(check) = &c.check {
                 self.texts(line_offset, &where_, [("check", check)])?;
-            } else if when.can_stay_undecided(questions) {
+            } else if when.can_stay_undecided() {
                 return self.error(
                     line_offset,
                     format!("{where_}: it can be undecided (a `maybe` or \"I don't know\" answer), so it needs a `check` text"),
