@@ -21,9 +21,6 @@ pub struct Flow {
     pub link_error: RwSignal<Option<LinkError>>,
     /// Set when the user moves to another screen, so focus follows to its heading.
     pub moved: RwSignal<bool>,
-    /// An option chosen on the current question but not yet submitted, kept across a language
-    /// switch.
-    pub draft: RwSignal<Option<(usize, u64)>>,
 }
 
 impl Flow {
@@ -35,7 +32,6 @@ impl Flow {
             lang: RwSignal::new(location::preferred_lang()),
             link_error: RwSignal::new(None),
             moved: RwSignal::new(false),
-            draft: RwSignal::new(None),
         }
     }
 
@@ -58,13 +54,11 @@ impl Flow {
                 self.link_error.set(Some(error));
             }
         }
-        self.draft.set(None);
     }
 
     /// Goes to a screen at the user's request.
     pub fn go(&self, step: Step) {
         self.link_error.set(None);
-        self.draft.set(None);
         self.moved.set(true);
         self.step.set(step);
     }
@@ -150,6 +144,16 @@ fn Widget(rules: &'static Rules) -> impl IntoView {
     });
 
     let screen = Memo::new(move |_| flow.screen());
+    // The page title names the screen, so each step is announced and listed in history.
+    Effect::new(move |_| {
+        let t = ui(flow.lang.get());
+        let heading = match screen.get() {
+            Step::Start => t.start_title,
+            Step::Question(q) => flow.rules.questions[q].text.get(flow.lang.get()),
+            Step::Result => t.result_title,
+        };
+        document().set_title(&format!("{heading} — {}", t.app_name));
+    });
     view! {
         <div class="shirube" lang=move || flow.lang.get().code()>
             <Header />

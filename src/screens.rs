@@ -56,14 +56,18 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
     let t = move || ui(flow.lang.get());
     let text = move |text: &'static Text| text.get(flow.lang.get());
 
-    let initial = match flow.draft.get_untracked() {
-        Some((draft_q, options)) if draft_q == q => options,
-        _ => flow.answers.get_untracked().get(q).unwrap_or(0),
-    };
-    let selected = RwSignal::new(initial);
+    let selected = RwSignal::new(flow.answers.get_untracked().get(q).unwrap_or(0));
     let error = RwSignal::new(false);
+    // Each refused Continue moves focus to the error summary, once it is on the page.
+    let refused = RwSignal::new(0u32);
     let summary = NodeRef::<html::Div>::new();
-    Effect::new(move |_| flow.draft.set(Some((q, selected.get()))));
+    Effect::new(move |_| {
+        if refused.get() > 0 {
+            if let Some(summary) = summary.get() {
+                let _ = summary.focus();
+            }
+        }
+    });
 
     let outcome = move || flow.rules.outcome(&flow.answers.get());
     let back = move || {
@@ -83,9 +87,7 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
         let chosen = selected.get_untracked();
         if chosen == 0 {
             error.set(true);
-            if let Some(summary) = summary.get_untracked() {
-                let _ = summary.focus();
-            }
+            refused.update(|n| *n += 1);
         } else {
             flow.answer(q, chosen);
         }
@@ -287,16 +289,12 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
             .map(|text| view! { <li>{text.get(lang).to_owned()}</li> })
             .collect_view()
     };
-    let (label, truth) = match r.fit {
-        Fit::MayFit => (t.check, Truth::Unknown),
-        _ => (t.why, Truth::Yes),
-    };
-    let mut why: Vec<&'static Text> = r.reasons_that(truth).filter_map(|x| x.text).collect();
-    if r.fit == Fit::MayFit {
-        // What already holds is part of why it is worth checking.
-        why.extend(r.reasons_that(Truth::Yes).filter_map(|x| x.text));
-    }
+    let mut why: Vec<&'static Text> = r.reasons_that(Truth::Yes).filter_map(|x| x.text).collect();
     why.extend(r.strengths.iter().copied());
+    let check: Vec<&'static Text> = r
+        .reasons_that(Truth::Unknown)
+        .filter_map(|x| x.text)
+        .collect();
     let contact_url = match (lang, &p.contact.url_en) {
         (Lang::En, Some(url)) => url.clone(),
         _ => p.contact.url.clone(),
@@ -306,8 +304,14 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
             <h3>{p.name.get(lang).to_owned()}</h3>
             <p class="shirube-other-name" lang=other.code()>{p.name.get(other).to_owned()}</p>
             <p class="shirube-runner"><span>{t.run_by}": "</span>{p.runner.get(lang).to_owned()}</p>
-            <h4>{label}</h4>
-            <ul class="shirube-why">{list(why)}</ul>
+            {(!check.is_empty()).then(|| view! {
+                <h4>{t.check}</h4>
+                <ul class="shirube-check">{list(check)}</ul>
+            })}
+            {(!why.is_empty()).then(|| view! {
+                <h4>{if r.fit == Fit::Fits { t.why } else { t.why_may }}</h4>
+                <ul class="shirube-why">{list(why)}</ul>
+            })}
             {(!r.notes.is_empty()).then(|| view! {
                 <h4>{t.notes}</h4>
                 <ul>{list(r.notes.clone())}</ul>

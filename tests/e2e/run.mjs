@@ -5,7 +5,7 @@
 // Run from the project root after `trunk build --release`: node tests/e2e/run.mjs
 
 import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -136,7 +136,11 @@ try {
     const p = await persona('us-biotech-orphan-drug');
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     await page.goto(`${origin}/`);
+    await page.screenshot({ path: join(artifacts, 'start-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Start now' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('.shirube-error-summary').waitFor();
+    await page.screenshot({ path: join(artifacts, 'question-error-en.png'), fullPage: true });
     const asked = await completeFlow(page, p.answers, { keyboard: false });
     sameList([asked], [Object.keys(p.answers).length], 'questions asked');
     await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
@@ -184,6 +188,53 @@ try {
     expect(early.includes('相談手数料が無償化'), 'state-supported seeds are told fees are waived');
     expect((await page.locator('.shirube-reviewed').textContent()).includes('2026-11-25'), 'review date shown');
     await page.screenshot({ path: join(artifacts, 'result-ja.png'), fullPage: true });
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  // Every persona, through the UI, in both languages: each of the eight routes is reachable.
+  const names = (await readdir(join(root, 'engine/tests/personas')))
+    .filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+  const texts = {
+    en: { start: 'Start now', result: 'Support that may fit you' },
+    ja: { start: '始める', result: 'あなたに合う支援' },
+  };
+  const reached = { en: new Set(), ja: new Set() };
+  for (const name of names) {
+    for (const lang of ['en', 'ja']) {
+      await check(`persona ${name} reaches its programs in ${lang === 'en' ? 'English' : 'Japanese'}`, async () => {
+        const p = await persona(name);
+        const { page, problems, context } = await watchedPage(browser, origin);
+        await page.goto(`${origin}/#lang=${lang}`);
+        await page.getByRole('button', { name: texts[lang].start }).click();
+        await completeFlow(page, p.answers, { keyboard: false });
+        await page.locator('h1', { hasText: texts[lang].result }).waitFor();
+        sameList(await resultPrograms(page, 'Fits'), p.fits, 'programs that fit');
+        sameList(await resultPrograms(page, 'MayFit'), p.may_fit, 'programs that may fit');
+        if (p.fits.length === 0) await page.locator('.shirube-fallback').waitFor();
+        p.fits.forEach((id) => reached[lang].add(id));
+        expect(problems.length === 0, problems.join('\n'));
+        await context.close();
+      });
+    }
+  }
+  await check('all eight programs are reached through the UI in both languages', async () => {
+    expect(reached.en.size === 8 && reached.ja.size === 8,
+      `reached in English: ${[...reached.en]}; in Japanese: ${[...reached.ja]}`);
+  });
+
+  await check('screens reflow at 320 px wide with no horizontal scrolling', async () => {
+    const p = await persona('jp-startup-many-unknowns');
+    const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 320, height: 640 } });
+    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    for (const [shot, fragment] of [['start', 'lang=ja'], ['question', 'lang=ja&step=organisation'],
+      ['result', `v=1&lang=ja&step=result&${answers}`]]) {
+      await page.goto(`${origin}/#${fragment}`);
+      await page.locator('h1').waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 320, `${shot} is ${width} px wide`);
+      await page.screenshot({ path: join(artifacts, `${shot}-ja-320.png`), fullPage: true });
+    }
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });
