@@ -50,7 +50,7 @@ fn questions_lists_ids_and_both_languages() {
         "あなたの組織に最も近いものはどれですか？"
     );
     assert_eq!(first["options"][0]["id"], "startup");
-    assert_eq!(out["questions"].as_array().unwrap().len(), 15);
+    assert_eq!(out["questions"].as_array().unwrap().len(), 14);
 }
 
 #[test]
@@ -139,6 +139,6 @@ fn a_broken_rules_file_is_reported_with_its_line() {
         "",
     );
     assert!(String::from_utf8_lossy(&ok.stdout)
-        .starts_with("rules are valid: 15 questions, 8 programs"));
+        .starts_with("rules are valid: 14 questions, 8 programs"));
     std::fs::remove_dir_all(dir).ok();
 }
