@@ -117,6 +117,17 @@ async function completeFlow(page, answers, { keyboard }) {
   throw new Error('the flow did not end within 20 questions');
 }
 
+const axeSource = await readFile(join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+
+// Runs axe-core (WCAG 2.x A and AA rules, including 2.2) on the page; returns the violations.
+async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 async function resultPrograms(page, fit) {
   return page.locator(`article.shirube-program[data-fit="${fit}"]`)
     .evaluateAll((cards) => cards.map((c) => c.dataset.program));
@@ -237,6 +248,31 @@ try {
     }
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
+  });
+
+  await check('axe-core finds no WCAG A/AA violation on any screen, light and dark, in both languages', async () => {
+    const p = await persona('jp-startup-many-unknowns');
+    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    const found = [];
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context } = await watchedPage(browser, origin, { colorScheme });
+      for (const lang of ['ja', 'en']) {
+        const screens = [['start', `lang=${lang}`], ['single choice', `lang=${lang}&step=organisation`],
+          ['multiple choice', `v=1&lang=${lang}&step=help&${answers}`], ['result', `v=1&lang=${lang}&step=result&${answers}`],
+          ['bad link', `lang=${lang}&organisation=zzz`]];
+        for (const [screen, fragment] of screens) {
+          await page.goto(`${origin}/#${fragment}`);
+          await page.locator('h1').waitFor();
+          for (const v of await axeViolations(page)) found.push(`${colorScheme} ${lang} ${screen}: ${v}`);
+        }
+        await page.goto(`${origin}/#lang=${lang}&step=organisation`);
+        await page.locator('form button[type=submit]').click();
+        await page.locator('.shirube-error-summary').waitFor();
+        for (const v of await axeViolations(page)) found.push(`${colorScheme} ${lang} error: ${v}`);
+      }
+      await context.close();
+    }
+    expect(found.length === 0, found.join('\n'));
   });
 
   await check('a tampered link gives a clear message and a fresh start', async () => {
