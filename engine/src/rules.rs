@@ -318,6 +318,14 @@ impl Loader<'_> {
             + 1
     }
 
+    /// Where a top-level table such as `[fallback]` starts (its fields carry no position).
+    fn table(&self, header: &str) -> usize {
+        self.source
+            .match_indices(header)
+            .find(|(at, _)| *at == 0 || self.source.as_bytes()[at - 1] == b'\n')
+            .map_or(0, |(at, _)| at)
+    }
+
     fn error<T>(&self, offset: usize, message: impl Into<String>) -> Result<T, RulesError> {
         Err(RulesError::Invalid {
             line: self.line(offset),
@@ -336,7 +344,8 @@ impl Loader<'_> {
             "meta",
             [("name", &meta.name), ("source", &meta.source.cite)],
         )?;
-        self.url(0, "meta source", &meta.source.url)?;
+        let meta_at = self.table("[meta]");
+        self.url(meta_at, "meta source", &meta.source.url)?;
 
         let mut questions = Vec::with_capacity(raw.questions.len());
         let mut question_ids = HashMap::new();
@@ -364,14 +373,15 @@ impl Loader<'_> {
             return self.error(0, "there are no programs");
         }
 
+        let fallback_at = self.table("[fallback]");
         for (i, start) in raw.fallback.starts.iter().enumerate() {
             let place = format!("fallback start {}", i + 1);
-            self.texts(0, &place, [("label", &start.label)])?;
-            self.url(0, &place, &start.url)?;
+            self.texts(fallback_at, &place, [("label", &start.label)])?;
+            self.url(fallback_at, &place, &start.url)?;
         }
-        self.texts(0, "fallback", [("text", &raw.fallback.text)])?;
+        self.texts(fallback_at, "fallback", [("text", &raw.fallback.text)])?;
         if raw.fallback.starts.is_empty() {
-            return self.error(0, "fallback needs at least one starting point");
+            return self.error(fallback_at, "fallback needs at least one starting point");
         }
 
         Ok(Rules {

@@ -95,3 +95,14 @@ fn a_syntax_error_says_where() {
         other => panic!("expected a syntax error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_problem_in_the_fallback_names_the_fallback_table() {
+    let source = edited(
+        r#"url = "https://mediso.mhlw.go.jp/" },"#,
+        r#"url = "mediso.mhlw.go.jp" },"#,
+    );
+    let (line, message) = invalid(&source);
+    assert!(message.starts_with("fallback start 1: link"), "{message}");
+    assert_eq!(line, line_of(&source, "\n[fallback]") + 1);
+}
