@@ -21,6 +21,9 @@ pub struct Flow {
     pub link_error: RwSignal<Option<LinkError>>,
     /// Set when the user moves to another screen, so focus follows to its heading.
     pub moved: RwSignal<bool>,
+    /// Set while the user changes an answer from the summary: Continue then returns to the
+    /// result (or the first new question) instead of walking through the later answers.
+    pub changing: RwSignal<bool>,
 }
 
 impl Flow {
@@ -32,6 +35,7 @@ impl Flow {
             lang: RwSignal::new(location::preferred_lang()),
             link_error: RwSignal::new(None),
             moved: RwSignal::new(false),
+            changing: RwSignal::new(false),
         }
     }
 
@@ -58,6 +62,7 @@ impl Flow {
 
     /// Goes to a screen at the user's request.
     pub fn go(&self, step: Step) {
+        self.changing.set(false);
         self.link_error.set(None);
         self.moved.set(true);
         self.step.set(step);
@@ -65,10 +70,28 @@ impl Flow {
 
     /// Records the answer to question `q` and moves on to the next question that matters, or
     /// to the result when no answer can change it any more.
+    /// Records the answer to question `q` and moves on: to the question that now follows it,
+    /// showing its earlier answer if it has one; or, when changing an answer from the summary,
+    /// straight to the first question still unanswered, else to the result.
     pub fn answer(&self, q: usize, options: u64) {
         self.answers.update(|a| a.set(q, options));
-        let next = self.rules.outcome(&self.answers.get_untracked()).next;
-        self.go(next.map_or(Step::Result, Step::Question));
+        let outcome = self.rules.outcome(&self.answers.get_untracked());
+        let following = outcome
+            .asked
+            .iter()
+            .skip_while(|&&asked| asked != q)
+            .nth(1)
+            .copied()
+            .filter(|_| !self.changing.get_untracked());
+        self.go(following
+            .or(outcome.next)
+            .map_or(Step::Result, Step::Question));
+    }
+
+    /// Opens question `q` to change its answer from the summary.
+    pub fn change(&self, q: usize) {
+        self.go(Step::Question(q));
+        self.changing.set(true);
     }
 
     /// Starts again with no answers.
@@ -159,11 +182,15 @@ fn Widget(rules: &'static Rules) -> impl IntoView {
             <Header />
             <main class="shirube-main" id="shirube-main">
                 <LinkProblem />
-                {move || match screen.get() {
-                    Step::Start => view! { <StartPage /> }.into_any(),
-                    Step::Question(q) => view! { <QuestionPage q /> }.into_any(),
-                    Step::Result => view! { <ResultPage /> }.into_any(),
-                }}
+                // Keyed by screen, so each question gets fresh inputs rather than the previous
+                // question's inputs patched in place (which would carry their checked state).
+                <For each=move || [screen.get()] key=|step| *step let(step)>
+                    {match step {
+                        Step::Start => view! { <StartPage /> }.into_any(),
+                        Step::Question(q) => view! { <QuestionPage q /> }.into_any(),
+                        Step::Result => view! { <ResultPage /> }.into_any(),
+                    }}
+                </For>
             </main>
         </div>
     }

@@ -378,7 +378,7 @@ fn AnswerSummary() -> impl IntoView {
                         <dd class="shirube-summary-action">
                             <a href="#" on:click=move |ev| {
                                 ev.prevent_default();
-                                flow.go(Step::Question(q));
+                                flow.change(q);
                             }>
                                 {change}
                                 <span class="shirube-visually-hidden">{question.text.get(lang).to_owned()}</span>

@@ -225,6 +225,26 @@ async fn changing_an_answer_keeps_the_later_answers_that_still_apply() {
 }
 
 #[wasm_bindgen_test]
+async fn after_going_back_continue_walks_forward_through_the_earlier_answers() {
+    let w = open("lang=en&step=product&organisation=company&base=japan&product=drug").await;
+    w.click(".shirube-back").await;
+    w.click(".shirube-back").await;
+    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    w.click("form button[type=submit]").await;
+    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    let japan: HtmlInputElement = w.find("#shirube-base-japan").unwrap().unchecked_into();
+    assert!(japan.checked(), "the earlier answer is shown");
+    w.click("form button[type=submit]").await;
+    assert_eq!(w.text("h1"), "What are you developing?");
+    w.click("form button[type=submit]").await;
+    assert_eq!(
+        w.text("h1"),
+        "What stage is your development at?",
+        "then the first new question"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_back_link_returns_to_the_previous_question() {
     let w = open("lang=en&step=base&organisation=startup").await;
     assert_eq!(w.text("h1"), "Where is your organisation based?");

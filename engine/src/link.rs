@@ -12,7 +12,7 @@ use crate::text::Lang;
 pub const LINK_VERSION: &str = "1";
 
 /// Which screen the link opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Step {
     #[default]
     Start,
