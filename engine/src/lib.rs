@@ -25,8 +25,8 @@ pub use condition::{Condition, Truth};
 pub use link::{Link, LinkError, Step, LINK_VERSION};
 pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
 pub use rules::{
-    AnswerOption, Contact, Criterion, Date, Fallback, Meta, Note, Program, Question, Rules,
-    RulesError, Source, StartingPoint, Strength,
+    AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
+    RulesError, Source, StartingPoint,
 };
 pub use text::{Lang, Text};
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
-use crate::rules::{Program, Rules};
+use crate::rules::{Conditional, Program, Rules};
 use crate::text::Text;
 
 /// How well a program fits the answers.
@@ -215,22 +215,18 @@ fn evaluate<'r>(program: &'r Program, answers: &Answers) -> Recommendation<'r> {
             notes: Vec::new(),
         };
     }
-    let holding = |when: &Condition| when.eval(answers) == Truth::Yes;
+    let holding = |conditionals: &'r [Conditional]| {
+        conditionals
+            .iter()
+            .filter(|c| c.when.eval(answers) == Truth::Yes)
+            .map(|c| &c.text)
+            .collect()
+    };
     Recommendation {
         program,
         fit,
         reasons,
-        strengths: program
-            .strengths
-            .iter()
-            .filter(|s| holding(&s.when))
-            .map(|s| &s.text)
-            .collect(),
-        notes: program
-            .notes
-            .iter()
-            .filter(|n| holding(&n.when))
-            .map(|n| &n.text)
-            .collect(),
+        strengths: holding(&program.strengths),
+        notes: holding(&program.notes),
     }
 }

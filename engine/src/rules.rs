@@ -85,10 +85,10 @@ pub struct Program {
     pub reviewed: Date,
     /// All must hold for the program to fit.
     pub requires: Vec<Criterion>,
-    /// Each that holds makes the program a better match.
-    pub strengths: Vec<Strength>,
+    /// Each that holds makes the program a better match, and says why.
+    pub strengths: Vec<Conditional>,
     /// Shown with the program when their condition holds.
-    pub notes: Vec<Note>,
+    pub notes: Vec<Conditional>,
     /// Line of the program's id in the rules file.
     pub line: usize,
 }
@@ -105,16 +105,9 @@ pub struct Criterion {
     pub check: Option<Text>,
 }
 
-/// A condition that makes a program a better match.
+/// A text that applies when its condition holds: a program's strength or note.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Strength {
-    pub when: Condition,
-    pub text: Text,
-}
-
-/// A text shown with a program when its condition holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Note {
+pub struct Conditional {
     pub when: Condition,
     pub text: Text,
 }
@@ -270,9 +263,9 @@ struct RawProgram {
     reviewed: Spanned<String>,
     requires: Vec<RawCriterion>,
     #[serde(default)]
-    strengths: Vec<RawStrength>,
+    strengths: Vec<RawConditional>,
     #[serde(default)]
-    notes: Vec<RawStrength>,
+    notes: Vec<RawConditional>,
 }
 
 #[derive(Deserialize)]
@@ -286,7 +279,7 @@ struct RawCriterion {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawStrength {
+struct RawConditional {
     when: Spanned<RawCondition>,
     text: Text,
 }
@@ -571,30 +564,23 @@ impl Loader<'_> {
                 check: c.check,
             });
         }
-        let mut strengths = Vec::with_capacity(raw.strengths.len());
-        for s in &raw.strengths {
-            self.texts(
-                s.when.span().start,
-                &format!("{place} strength"),
-                [("text", &s.text)],
-            )?;
-            strengths.push(Strength {
-                when: conditions.condition(&s.when)?,
-                text: s.text.clone(),
-            });
-        }
-        let mut notes = Vec::with_capacity(raw.notes.len());
-        for n in &raw.notes {
-            self.texts(
-                n.when.span().start,
-                &format!("{place} note"),
-                [("text", &n.text)],
-            )?;
-            notes.push(Note {
-                when: conditions.condition(&n.when)?,
-                text: n.text.clone(),
-            });
-        }
+        let conditionals = |raw: &[RawConditional], kind: &str| {
+            raw.iter()
+                .map(|c| {
+                    self.texts(
+                        c.when.span().start,
+                        &format!("{place} {kind}"),
+                        [("text", &c.text)],
+                    )?;
+                    Ok(Conditional {
+                        when: conditions.condition(&c.when)?,
+                        text: c.text.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, RulesError>>()
+        };
+        let strengths = conditionals(&raw.strengths, "strength")?;
+        let notes = conditionals(&raw.notes, "note")?;
 
         Ok(Program {
             line: self.line(offset),
