@@ -7,6 +7,8 @@ use shirube_engine::{Lang, LinkError};
 /// Every fixed text of the interface.
 pub struct Ui {
     pub app_name: &'static str,
+    /// What follows a label: a full-width colon in Japanese.
+    pub colon: &'static str,
     pub tagline: &'static str,
     pub switch_to: &'static str,
     pub switch_lang_label: &'static str,
@@ -57,6 +59,7 @@ pub struct Ui {
 
 const JA: Ui = Ui {
     app_name: "しるべ",
+    colon: "：",
     tagline: "創薬支援の相談先ガイド",
     switch_to: "English",
     switch_lang_label: "Switch to English",
@@ -107,6 +110,7 @@ const JA: Ui = Ui {
 
 const EN: Ui = Ui {
     app_name: "Shirube",
+    colon: ": ",
     tagline: "Find support for drug development in Japan",
     switch_to: "日本語",
     switch_lang_label: "日本語に切り替える",

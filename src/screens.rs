@@ -303,7 +303,7 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
         <article class="shirube-program" data-program=p.id.clone() data-fit=format!("{:?}", r.fit)>
             <h3>{p.name.get(lang).to_owned()}</h3>
             <p class="shirube-other-name" lang=other.code()>{p.name.get(other).to_owned()}</p>
-            <p class="shirube-runner"><span>{t.run_by}": "</span>{p.runner.get(lang).to_owned()}</p>
+            <p class="shirube-runner"><span>{t.run_by}{t.colon}</span>{p.runner.get(lang).to_owned()}</p>
             {(!check.is_empty()).then(|| view! {
                 <h4>{t.check}</h4>
                 <ul class="shirube-check">{list(check)}</ul>
@@ -324,11 +324,11 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
                 <ul>{list(p.prepare.iter().collect())}</ul>
             })}
             <p class="shirube-contact">
-                <span>{t.contact}": "</span>
+                <span>{t.contact}{t.colon}</span>
                 <OfficialLink url=contact_url label=p.contact.label.get(lang).to_owned() lang />
             </p>
             <p class="shirube-source">
-                <span>{t.source}": "</span>
+                <span>{t.source}{t.colon}</span>
                 <OfficialLink url=p.source.url.clone() label=p.source.cite.get(lang).to_owned() lang />
                 " · "{t.reviewed}" "{p.reviewed.to_string()}
             </p>
@@ -434,7 +434,7 @@ fn Reviewed() -> impl IntoView {
                 let lang = flow.lang.get();
                 let t = ui(lang);
                 view! {
-                    {t.rules_reviewed}": "{meta.reviewed.to_string()}" · "{t.source}": "
+                    {t.rules_reviewed}{t.colon}{meta.reviewed.to_string()}" · "{t.source}{t.colon}
                     <OfficialLink url=meta.source.url.clone() label=meta.source.cite.get(lang).to_owned() lang />
                 }
             }}
