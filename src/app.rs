@@ -2,7 +2,7 @@
 
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use shirube_engine::{Answers, Lang, Link, LinkError, Rules, Step};
+use shirube_engine::{Answers, Lang, Link, LinkError, Outcome, Rules, Step};
 
 use crate::i18n::{link_error, ui};
 use crate::location;
@@ -21,6 +21,8 @@ pub struct Flow {
     pub link_error: RwSignal<Option<LinkError>>,
     /// Set when the user moves to another screen, so focus follows to its heading.
     pub moved: RwSignal<bool>,
+    /// The result of the answers, computed once per change of answers for every screen.
+    pub outcome: Memo<Outcome<'static>>,
     /// Set while the user changes an answer from the summary: Continue then returns to the
     /// result (or the first new question) instead of walking through the later answers.
     pub changing: RwSignal<bool>,
@@ -28,9 +30,11 @@ pub struct Flow {
 
 impl Flow {
     fn new(rules: &'static Rules) -> Flow {
+        let answers = RwSignal::new(Answers::new(rules));
         Flow {
             rules,
-            answers: RwSignal::new(Answers::new(rules)),
+            answers,
+            outcome: Memo::new(move |_| rules.outcome(&answers.get())),
             step: RwSignal::new(Step::Start),
             lang: RwSignal::new(location::preferred_lang()),
             link_error: RwSignal::new(None),
@@ -75,7 +79,7 @@ impl Flow {
     /// straight to the first question still unanswered, else to the result.
     pub fn answer(&self, q: usize, options: u64) {
         self.answers.update(|a| a.set(q, options));
-        let outcome = self.rules.outcome(&self.answers.get_untracked());
+        let outcome = self.outcome.get_untracked();
         let following = outcome
             .asked
             .iter()
@@ -104,13 +108,21 @@ impl Flow {
     /// the flow does not reach, or a result before every question that matters is answered).
     pub fn screen(&self) -> Step {
         let step = self.step.get();
-        let answers = self.answers.get();
-        let outcome = self.rules.outcome(&answers);
-        match step {
+        self.outcome.with(|outcome| match step {
             Step::Start => Step::Start,
             Step::Question(q) if outcome.asked.contains(&q) || outcome.next == Some(q) => step,
             _ => outcome.next.map_or(Step::Result, Step::Question),
+        })
+    }
+
+    /// The link (URL fragment) to the current answers and language on `step`.
+    pub fn link(&self, step: Step) -> String {
+        Link {
+            answers: self.answers.get(),
+            lang: Some(self.lang.get()),
+            step,
         }
+        .encode(self.rules)
     }
 }
 
@@ -140,12 +152,7 @@ fn Widget(rules: &'static Rules) -> impl IntoView {
 
     // The URL follows the state: each move is a history entry, so the back button works.
     Effect::new(move |previous: Option<()>| {
-        let link = Link {
-            answers: flow.answers.get(),
-            lang: Some(flow.lang.get()),
-            step: flow.step.get(),
-        };
-        let fragment = link.encode(flow.rules);
+        let fragment = flow.link(flow.step.get());
         if location::fragment() != fragment {
             if previous.is_none() {
                 location::replace(&fragment);
@@ -200,14 +207,7 @@ fn Widget(rules: &'static Rules) -> impl IntoView {
 fn Header() -> impl IntoView {
     let flow = expect_context::<Flow>();
     let t = move || ui(flow.lang.get());
-    let switch = move |_| {
-        flow.lang.update(|l| {
-            *l = match l {
-                Lang::Ja => Lang::En,
-                Lang::En => Lang::Ja,
-            }
-        })
-    };
+    let switch = move |_| flow.lang.update(|l| *l = l.other());
     view! {
         <header class="shirube-header">
             <p class="shirube-brand">
@@ -218,7 +218,7 @@ fn Header() -> impl IntoView {
                 type="button"
                 class="shirube-lang"
                 on:click=switch
-                lang=move || match flow.lang.get() { Lang::Ja => "en", Lang::En => "ja" }
+                lang=move || flow.lang.get().other().code()
                 aria-label=move || t().switch_lang_label
             >
                 {move || t().switch_to}

@@ -3,7 +3,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{Fit, Lang, Link, Recommendation, Step, Text, Truth};
+use shirube_engine::{Fit, Lang, Recommendation, Step, Text, Truth};
 
 use crate::app::Flow;
 use crate::i18n::ui;
@@ -69,18 +69,19 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
         }
     });
 
-    let outcome = move || flow.rules.outcome(&flow.answers.get());
-    let back = move || {
-        let asked = outcome().asked;
-        let position = asked.iter().position(|&a| a == q).unwrap_or(asked.len());
-        position
-            .checked_sub(1)
-            .map_or(Step::Start, |p| Step::Question(asked[p]))
+    // Where this question stands on the path: the back link and "Question N" follow from it.
+    let position = move || {
+        flow.outcome.with(|o| {
+            let at = o
+                .asked
+                .iter()
+                .position(|&a| a == q)
+                .unwrap_or(o.asked.len());
+            (at, at.checked_sub(1).map(|p| o.asked[p]))
+        })
     };
-    let number = move || {
-        let asked = outcome().asked;
-        asked.iter().position(|&a| a == q).unwrap_or(asked.len()) + 1
-    };
+    let back = move || position().1.map_or(Step::Start, Step::Question);
+    let number = move || position().0 + 1;
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -212,7 +213,7 @@ pub fn ResultPage() -> impl IntoView {
         <p class="shirube-lead">{move || t().result_intro}</p>
         {move || {
             let lang = flow.lang.get();
-            let outcome = flow.rules.outcome(&flow.answers.get());
+            let outcome = flow.outcome.get();
             let fits: Vec<_> = outcome.with_fit(Fit::Fits).cloned().collect();
             let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
             let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
@@ -279,10 +280,7 @@ fn OfficialLink(url: String, label: String, lang: Lang) -> impl IntoView {
 fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
     let t = ui(lang);
     let p = r.program;
-    let other = match lang {
-        Lang::Ja => Lang::En,
-        Lang::En => Lang::Ja,
-    };
+    let other = lang.other();
     let list = |items: Vec<&'static Text>| {
         items
             .into_iter()
@@ -358,8 +356,8 @@ fn AnswerSummary() -> impl IntoView {
     let flow = expect_context::<Flow>();
     move || {
         let lang = flow.lang.get();
-        let answers = flow.answers.get();
-        let outcome = flow.rules.outcome(&answers);
+        let outcome = flow.outcome.get();
+        let answers = &outcome.answers;
         let rows = outcome
             .asked
             .iter()
@@ -401,12 +399,7 @@ fn AnswerSummary() -> impl IntoView {
 fn ShareLink() -> impl IntoView {
     let flow = expect_context::<Flow>();
     let link = move || {
-        let fragment = Link {
-            answers: flow.answers.get(),
-            lang: Some(flow.lang.get()),
-            step: Step::Result,
-        }
-        .encode(flow.rules);
+        let fragment = flow.link(Step::Result);
         let location = window().location();
         let base = format!(
             "{}{}{}",

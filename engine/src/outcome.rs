@@ -128,28 +128,33 @@ impl Rules {
     /// still change a ranking or a note. Deciding fit first means a program is often ruled
     /// out before its finer questions would be asked.
     pub fn next_question(&self, answers: &Answers) -> Option<usize> {
-        let open = |q: &usize| !answers.is_answered(*q);
-        (0..self.questions.len())
-            .filter(open)
-            .find(|&q| self.matters(q, answers, Weight::Fit))
-            .or_else(|| {
-                (0..self.questions.len())
-                    .filter(open)
-                    .find(|&q| self.matters(q, answers, Weight::Detail))
-            })
+        let live = self.live_programs(answers);
+        let first_that_matters = |weight| {
+            (0..self.questions.len())
+                .filter(|&q| !answers.is_answered(q))
+                .find(|&q| self.changes(&live, q, answers, weight))
+        };
+        first_that_matters(Weight::Fit).or_else(|| first_that_matters(Weight::Detail))
     }
 
     /// Whether the answer to question `q` can change any result shown for these answers:
     /// with `Weight::Fit`, whether a program fits; with `Weight::Detail`, also its ranking
     /// and notes.
     pub fn matters(&self, q: usize, answers: &Answers, weight: Weight) -> bool {
-        self.programs.iter().any(|program| {
-            let ruled_out = program
-                .requires
-                .iter()
-                .any(|c| c.when.eval(answers) == Truth::No);
-            !ruled_out
-                && conditions(program, weight).any(|c| c.depends_on(q, answers, &self.questions))
+        self.changes(&self.live_programs(answers), q, answers, weight)
+    }
+
+    /// The programs no answer has ruled out yet: only their results can still change.
+    fn live_programs(&self, answers: &Answers) -> Vec<&Program> {
+        self.programs
+            .iter()
+            .filter(|p| p.requires.iter().all(|c| c.when.eval(answers) != Truth::No))
+            .collect()
+    }
+
+    fn changes(&self, live: &[&Program], q: usize, answers: &Answers, weight: Weight) -> bool {
+        live.iter().any(|program| {
+            conditions(program, weight).any(|c| c.depends_on(q, answers, &self.questions))
         })
     }
 }

@@ -19,6 +19,14 @@ impl Lang {
         }
     }
 
+    /// The other language of the interface.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+
     /// Reads a language tag such as `ja`, `en-US` or `ja-JP`; other languages give `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
@@ -70,5 +78,7 @@ mod tests {
         assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(Lang::Ja.other(), Lang::En);
+        assert_eq!(Lang::En.other(), Lang::Ja);
     }
 }
