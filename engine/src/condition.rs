@@ -98,6 +98,32 @@ impl Condition {
         }
     }
 
+    /// Calls `f(question, holds, undecided)` for every answer test in the condition.
+    pub(crate) fn for_each_answer(&self, f: &mut dyn FnMut(usize, u64, u64)) {
+        match self {
+            Condition::Answer {
+                question,
+                holds,
+                undecided,
+            } => f(*question, *holds, *undecided),
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| p.for_each_answer(f))
+            }
+            Condition::Not(inner) => inner.for_each_answer(f),
+        }
+    }
+
+    /// Whether the condition reads the answer to `question`.
+    pub fn reads(&self, question: usize) -> bool {
+        match self {
+            Condition::Answer { question: q, .. } => *q == question,
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().any(|p| p.reads(question))
+            }
+            Condition::Not(inner) => inner.reads(question),
+        }
+    }
+
     /// Whether some complete set of answers leaves the condition undecided.
     pub(crate) fn can_stay_undecided(&self) -> bool {
         match self {
@@ -116,10 +142,24 @@ impl Condition {
     /// of the `in`/`maybe` form. If there are too many combinations to try, it says yes.
     pub fn depends_on(&self, question: usize, answers: &Answers, questions: &[Question]) -> bool {
         const MAX_COMBINATIONS: usize = 4096;
-        let read = self.questions();
-        if !read.contains(&question) {
+        if !self.reads(question) {
             return false;
         }
+        if let Condition::Answer {
+            holds, undecided, ..
+        } = self
+        {
+            // One test on one question: it depends on the answer unless every option gives
+            // the same value.
+            let all = u64::MAX >> (64 - questions[question].options.len());
+            let values = [
+                holds & all,
+                undecided & !holds & all,
+                !holds & !undecided & all,
+            ];
+            return values.iter().filter(|&&v| v != 0).count() > 1;
+        }
+        let read = self.questions();
         let free: Vec<usize> = read
             .into_iter()
             .filter(|&q| q != question && answers.get(q).is_none())

@@ -12,6 +12,7 @@
 //! assert_eq!(outcome.next.map(|q| rules.questions[q].id.as_str()), Some("product"));
 //! ```
 
+mod answer_space;
 mod answers;
 mod condition;
 mod link;
@@ -19,7 +20,9 @@ mod outcome;
 pub mod report;
 mod rules;
 mod text;
+pub mod verify;
 
+pub use answer_space::{answer_classes, AnswerClass};
 pub use answers::{AnswerError, Answers};
 pub use condition::{Condition, Truth};
 pub use link::{Link, LinkError, Step, LINK_VERSION};

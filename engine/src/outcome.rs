@@ -25,7 +25,7 @@ pub struct Reason<'r> {
     /// requirement waits for a question not answered yet.
     pub text: Option<&'r Text>,
     /// The questions this requirement reads.
-    pub questions: Vec<usize>,
+    pub questions: &'r [usize],
 }
 
 /// A program with its fit to the answers and everything that explains it.
@@ -130,9 +130,21 @@ impl Rules {
     pub fn next_question(&self, answers: &Answers) -> Option<usize> {
         let live = self.live_programs(answers);
         let first_that_matters = |weight| {
-            (0..self.questions.len())
-                .filter(|&q| !answers.is_answered(q))
-                .find(|&q| self.changes(&live, q, answers, weight))
+            // Only the questions a live condition reads can matter: test those, not every
+            // question against every condition.
+            let mut first: Option<usize> = None;
+            for condition in live.iter().flat_map(|p| conditions(p, weight)) {
+                condition.for_each_answer(&mut |q, _, _| {
+                    let earlier = first.is_none_or(|f| q < f);
+                    if earlier
+                        && !answers.is_answered(q)
+                        && condition.depends_on(q, answers, &self.questions)
+                    {
+                        first = Some(q);
+                    }
+                });
+            }
+            first
         };
         first_that_matters(Weight::Fit).or_else(|| first_that_matters(Weight::Detail))
     }
@@ -168,15 +180,11 @@ pub enum Weight {
     Detail,
 }
 
-fn conditions(program: &Program, weight: Weight) -> impl Iterator<Item = &Condition> {
-    let details = (weight == Weight::Detail)
-        .then_some(())
-        .into_iter()
-        .flat_map(|_| {
-            let strengths = program.strengths.iter().map(|s| &s.when);
-            strengths.chain(program.notes.iter().map(|n| &n.when))
-        });
-    program.requires.iter().map(|c| &c.when).chain(details)
+fn conditions(program: &Program, weight: Weight) -> Box<dyn Iterator<Item = &Condition> + '_> {
+    match weight {
+        Weight::Fit => Box::new(program.requires.iter().map(|c| &c.when)),
+        Weight::Detail => Box::new(program.conditions()),
+    }
 }
 
 fn evaluate<'r>(program: &'r Program, answers: &Answers) -> Recommendation<'r> {
@@ -185,7 +193,7 @@ fn evaluate<'r>(program: &'r Program, answers: &Answers) -> Recommendation<'r> {
         .iter()
         .map(|criterion| {
             let truth = criterion.when.eval(answers);
-            let questions = criterion.when.questions();
+            let questions = criterion.reads.as_slice();
             let waiting = questions.iter().any(|&q| !answers.is_answered(q));
             let text = match truth {
                 Truth::Yes => Some(&criterion.yes),

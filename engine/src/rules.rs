@@ -93,10 +93,23 @@ pub struct Program {
     pub line: usize,
 }
 
+impl Program {
+    /// Every condition of the program: requirements, then strengths, then notes.
+    pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
+        let requires = self.requires.iter().map(|c| &c.when);
+        let strengths = self.strengths.iter().map(|s| &s.when);
+        requires
+            .chain(strengths)
+            .chain(self.notes.iter().map(|n| &n.when))
+    }
+}
+
 /// A condition a program requires, with the texts that explain it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
     pub when: Condition,
+    /// The questions `when` reads, in first-mention order.
+    pub reads: Vec<usize>,
     /// Why the program fits, when the condition holds.
     pub yes: Text,
     /// Why it does not, when the condition fails.
@@ -558,6 +571,7 @@ impl Loader<'_> {
                 );
             }
             requires.push(Criterion {
+                reads: when.questions(),
                 when,
                 yes: c.yes,
                 no: c.no,

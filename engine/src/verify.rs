@@ -1,0 +1,407 @@
+//! Exhaustive verification of the question flow: every path a user can take, walked to its end.
+//!
+//! At each question the walk tries one answer of every [answer class](crate::answer_space), so
+//! it covers every answer a user can give, "I don't know" included, without trying answers the
+//! rules cannot tell apart. At each end it checks the result a user would see.
+
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::answer_space::{answer_classes, AnswerClass};
+use crate::answers::Answers;
+use crate::condition::Truth;
+use crate::outcome::Fit;
+use crate::rules::Rules;
+
+/// The most problems of one kind kept, so a badly broken rule set still gives a short report.
+const MAX_PROBLEMS_OF_A_KIND: usize = 5;
+
+/// What the walk found: figures, and the problems that make the rules unsafe to ship.
+#[derive(Debug, Clone)]
+pub struct Verification {
+    /// Paths walked: one per sequence of answer classes.
+    pub paths: u64,
+    /// The answer paths those stand for: every sequence of options a user can choose.
+    pub answer_paths: u128,
+    /// The fewest and most questions on a path.
+    pub shortest: usize,
+    pub longest: usize,
+    /// For each question (rules order), the number of paths that ask it.
+    pub asked: Vec<u64>,
+    /// For each program (rules order), the number of paths where it fits, may fit, does not fit.
+    pub fit_counts: Vec<[u64; 3]>,
+    /// Paths that end with no program that fits or may fit, so only the general starting
+    /// points are shown.
+    pub fallback_paths: u64,
+    pub problems: Vec<Problem>,
+}
+
+/// Something that would misroute, strand or confuse a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Evaluation panicked: in the browser this kills the widget.
+    Panicked { path: String, message: String },
+    /// The flow asked a question that was already answered.
+    AskedTwice { question: String, path: String },
+    /// The flow went on asking after every question was answered.
+    NeverEnds { path: String },
+    /// No path asks the question.
+    NeverAsked { question: String, line: usize },
+    /// No path ends with the program fitting.
+    NeverFits { program: String, line: usize },
+    /// No path ends with the program ruled out: its requirements decide nothing.
+    NeverRuledOut { program: String, line: usize },
+    /// A path ends with a program that fits or may fit but whose reason has no text to show.
+    Unexplained { program: String, path: String },
+    /// A path ends with nothing at all to show: no program fits or may fit, and the fallback
+    /// has no starting point.
+    EmptyResult { path: String },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Panicked { path, message } => {
+                write!(f, "evaluation panicked ({message}) after: {path}")
+            }
+            Problem::AskedTwice { question, path } => {
+                write!(f, "question \"{question}\" is asked twice on: {path}")
+            }
+            Problem::NeverEnds { path } => write!(f, "the flow does not end after: {path}"),
+            Problem::NeverAsked { question, line } => write!(
+                f,
+                "rules file line {line}: question \"{question}\" is never asked on any path"
+            ),
+            Problem::NeverFits { program, line } => write!(
+                f,
+                "rules file line {line}: program \"{program}\" fits on no path"
+            ),
+            Problem::NeverRuledOut { program, line } => write!(
+                f,
+                "rules file line {line}: program \"{program}\" is ruled out on no path"
+            ),
+            Problem::Unexplained { program, path } => write!(
+                f,
+                "program \"{program}\" is shown without a reason text after: {path}"
+            ),
+            Problem::EmptyResult { path } => write!(f, "nothing to show after: {path}"),
+        }
+    }
+}
+
+impl Verification {
+    /// Whether the rules passed every check.
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Walks every path of the flow and checks it.
+pub fn verify(rules: &Rules) -> Verification {
+    let mut walk = Walk {
+        rules,
+        classes: answer_classes(rules),
+        found: Verification {
+            paths: 0,
+            answer_paths: 0,
+            shortest: usize::MAX,
+            longest: 0,
+            asked: vec![0; rules.questions.len()],
+            fit_counts: vec![[0; 3]; rules.programs.len()],
+            fallback_paths: 0,
+            problems: Vec::new(),
+        },
+        path: Vec::new(),
+    };
+    let mut answers = Answers::new(rules);
+    walk.step(&mut answers, 1);
+    walk.finish()
+}
+
+struct Walk<'r> {
+    rules: &'r Rules,
+    classes: Vec<Vec<AnswerClass>>,
+    found: Verification,
+    /// The questions answered so far, in order, with the answer.
+    path: Vec<(usize, u64)>,
+}
+
+impl Walk<'_> {
+    fn step(&mut self, answers: &mut Answers, answer_paths: u128) {
+        let rules = self.rules;
+        let next = match catch_unwind(AssertUnwindSafe(|| rules.next_question(answers))) {
+            Ok(next) => next,
+            Err(panic) => return self.panicked(panic),
+        };
+        let Some(q) = next else {
+            return self.end(answers, answer_paths);
+        };
+        if answers.is_answered(q) {
+            let question = rules.questions[q].id.clone();
+            let path = self.describe_path();
+            return self.report(Problem::AskedTwice { question, path });
+        }
+        if self.path.len() >= rules.questions.len() {
+            let path = self.describe_path();
+            return self.report(Problem::NeverEnds { path });
+        }
+        for i in 0..self.classes[q].len() {
+            let class = self.classes[q][i];
+            answers.set(q, class.mask);
+            self.path.push((q, class.mask));
+            self.step(answers, answer_paths.saturating_mul(class.count.into()));
+            self.path.pop();
+        }
+        answers.clear(q);
+    }
+
+    fn end(&mut self, answers: &Answers, answer_paths: u128) {
+        let rules = self.rules;
+        let recommendations =
+            match catch_unwind(AssertUnwindSafe(|| rules.recommendations(answers))) {
+                Ok(r) => r,
+                Err(panic) => return self.panicked(panic),
+            };
+        let found = &mut self.found;
+        found.paths += 1;
+        found.answer_paths = found.answer_paths.saturating_add(answer_paths);
+        found.shortest = found.shortest.min(self.path.len());
+        found.longest = found.longest.max(self.path.len());
+        for &(q, _) in &self.path {
+            found.asked[q] += 1;
+        }
+        let mut shown = 0;
+        for r in &recommendations {
+            let index = rules
+                .programs
+                .iter()
+                .position(|p| std::ptr::eq(p, r.program))
+                .unwrap_or_default();
+            self.found.fit_counts[index][r.fit as usize] += 1;
+            if r.fit == Fit::DoesNotFit {
+                continue;
+            }
+            shown += 1;
+            let expected = if r.fit == Fit::Fits {
+                Truth::Yes
+            } else {
+                Truth::Unknown
+            };
+            let mut explaining = r.reasons_that(expected).peekable();
+            let unexplained =
+                explaining.peek().is_none() || explaining.any(|reason| reason.text.is_none());
+            if unexplained {
+                let program = r.program.id.clone();
+                let path = self.describe_path();
+                self.report(Problem::Unexplained { program, path });
+            }
+        }
+        if shown == 0 {
+            self.found.fallback_paths += 1;
+            if rules.fallback.starts.is_empty() {
+                let path = self.describe_path();
+                self.report(Problem::EmptyResult { path });
+            }
+        }
+    }
+
+    fn finish(mut self) -> Verification {
+        let rules = self.rules;
+        for (q, question) in rules.questions.iter().enumerate() {
+            if self.found.asked[q] == 0 {
+                self.report(Problem::NeverAsked {
+                    question: question.id.clone(),
+                    line: question.line,
+                });
+            }
+        }
+        for (p, program) in rules.programs.iter().enumerate() {
+            let [fits, _, ruled_out] = self.found.fit_counts[p];
+            if fits == 0 {
+                self.report(Problem::NeverFits {
+                    program: program.id.clone(),
+                    line: program.line,
+                });
+            }
+            if ruled_out == 0 {
+                self.report(Problem::NeverRuledOut {
+                    program: program.id.clone(),
+                    line: program.line,
+                });
+            }
+        }
+        if self.found.paths == 0 {
+            self.found.shortest = 0;
+        }
+        self.found
+    }
+
+    fn panicked(&mut self, panic: Box<dyn std::any::Any + Send>) {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        let path = self.describe_path();
+        self.report(Problem::Panicked { path, message });
+    }
+
+    fn report(&mut self, problem: Problem) {
+        let same_kind = self
+            .found
+            .problems
+            .iter()
+            .filter(|p| std::mem::discriminant(*p) == std::mem::discriminant(&problem))
+            .count();
+        if same_kind < MAX_PROBLEMS_OF_A_KIND {
+            self.found.problems.push(problem);
+        }
+    }
+
+    /// The path so far, as `question=option+option, …` (or "the start").
+    fn describe_path(&self) -> String {
+        if self.path.is_empty() {
+            return "the start".to_owned();
+        }
+        self.path
+            .iter()
+            .map(|&(q, mask)| {
+                let question = &self.rules.questions[q];
+                let options: Vec<&str> = question
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & 1 << i != 0)
+                    .map(|(_, o)| o.id.as_str())
+                    .collect();
+                format!("{}={}", question.id, options.join("+"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule set with questions `a` (x, y, "I don't know") and `b` (one, two), a program
+    /// with the given requirements, and one more program that fits when `a` is x.
+    fn rules(requires: &str) -> Rules {
+        let text = format!(
+            r#"
+            [meta]
+            name = {{ ja = "テスト", en = "Test" }}
+            reviewed = "2026-11-25"
+            source = {{ cite = {{ ja = "出典", en = "Source" }}, url = "https://example.org/" }}
+            [[questions]]
+            id = "a"
+            text = {{ ja = "A?", en = "A?" }}
+            options = [
+              {{ id = "x", label = {{ ja = "x", en = "x" }} }},
+              {{ id = "y", label = {{ ja = "y", en = "y" }} }},
+              {{ id = "dk", label = {{ ja = "?", en = "?" }}, unknown = true }},
+            ]
+            [[questions]]
+            id = "b"
+            text = {{ ja = "B?", en = "B?" }}
+            options = [
+              {{ id = "one", label = {{ ja = "1", en = "1" }} }},
+              {{ id = "two", label = {{ ja = "2", en = "2" }} }},
+            ]
+            {p}
+            {requires}
+            {q}
+            [[programs.requires]]
+            when = {{ q = "a", in = ["x"] }}
+            yes = {{ ja = "Y", en = "Y" }}
+            no = {{ ja = "N", en = "N" }}
+            check = {{ ja = "C", en = "C" }}
+            [fallback]
+            text = {{ ja = "F", en = "F" }}
+            starts = [{{ label = {{ ja = "L", en = "L" }}, url = "https://example.org/" }}]
+            "#,
+            p = program("p"),
+            q = program("q"),
+        );
+        Rules::parse(&text).unwrap()
+    }
+
+    fn program(id: &str) -> String {
+        format!(
+            r#"
+            [[programs]]
+            id = "{id}"
+            name = {{ ja = "P", en = "P" }}
+            runner = {{ ja = "R", en = "R" }}
+            summary = {{ ja = "S", en = "S" }}
+            next_steps = [{{ ja = "N", en = "N" }}]
+            prepare = []
+            contact = {{ url = "https://example.org/", label = {{ ja = "C", en = "C" }} }}
+            source = {{ cite = {{ ja = "S", en = "S" }}, url = "https://example.org/" }}
+            reviewed = "2026-11-25"
+            "#
+        )
+    }
+
+    fn requirement(when: &str) -> String {
+        format!(
+            r#"
+            [[programs.requires]]
+            when = {when}
+            yes = {{ ja = "Y", en = "Y" }}
+            no = {{ ja = "N", en = "N" }}
+            check = {{ ja = "C", en = "C" }}
+            "#
+        )
+    }
+
+    #[test]
+    fn sound_rules_pass_and_every_path_is_counted() {
+        let found = verify(&rules(&requirement(r#"{ q = "b", in = ["one"] }"#)));
+        assert!(found.passed(), "{:?}", found.problems);
+        // a: x, y, "I don't know"; b is asked after each (it decides p): 6 paths.
+        assert_eq!((found.paths, found.answer_paths), (6, 6));
+        assert_eq!((found.shortest, found.longest), (2, 2));
+        assert_eq!(found.fit_counts[0], [3, 0, 3]);
+        assert_eq!(
+            found.fallback_paths, 1,
+            "only a=y, b=two leaves nothing that fits"
+        );
+    }
+
+    #[test]
+    fn a_program_that_can_never_fit_is_found_and_never_asked_questions_leave_it_unexplained() {
+        let both = r#"{ all = [{ q = "b", in = ["one"] }, { q = "b", in = ["two"] }] }"#;
+        let found = verify(&rules(&requirement(both)));
+        assert!(
+            found.problems.contains(&Problem::NeverFits {
+                program: "p".into(),
+                line: 23
+            }),
+            "{:?}",
+            found.problems
+        );
+        // `b` cannot change the contradiction, so it is never asked and `p` waits for it.
+        assert!(found.problems.contains(&Problem::Unexplained {
+            program: "p".into(),
+            path: "a=x".into()
+        }));
+    }
+
+    #[test]
+    fn a_program_nothing_rules_out_and_a_question_never_asked_are_found() {
+        let always = r#"{ q = "a", in = ["x", "y"], maybe = ["dk"] }"#;
+        let found = verify(&rules(&requirement(always)));
+        let messages: Vec<String> = found.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            messages.contains(&"rules file line 23: program \"p\" is ruled out on no path".into()),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .contains(&"rules file line 15: question \"b\" is never asked on any path".into()),
+            "{messages:?}"
+        );
+    }
+}
