@@ -4,6 +4,7 @@
 //! [`Rules`], where questions and options are referred to by index. Any problem becomes a
 //! [`RulesError`] that names the line of the rules file, so program staff can fix it.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -69,6 +70,8 @@ pub struct AnswerOption {
     pub label: Text,
     /// An honest "I don't know": conditions on this question stay undecided.
     pub unknown: bool,
+    /// Line of the option's id in the rules file.
+    pub line: usize,
 }
 
 /// A support program the widget can recommend.
@@ -116,6 +119,8 @@ pub struct Criterion {
     pub no: Text,
     /// What to check, when the answers leave it undecided.
     pub check: Option<Text>,
+    /// Line of the condition in the rules file.
+    pub line: usize,
 }
 
 /// A text that applies when its condition holds: a program's strength or note.
@@ -123,6 +128,8 @@ pub struct Criterion {
 pub struct Conditional {
     pub when: Condition,
     pub text: Text,
+    /// Line of the condition in the rules file.
+    pub line: usize,
 }
 
 /// An official place to contact.
@@ -207,11 +214,41 @@ impl Rules {
         Rules::parse(crate::EMBEDDED_RULES)
     }
 
-    /// Reads and checks a rules file.
+    /// Reads and checks a rules file, stopping at its first problem.
     pub fn parse(source: &str) -> Result<Rules, RulesError> {
-        let raw: RawRules =
-            toml::from_str(source).map_err(|e| RulesError::Syntax(e.to_string()))?;
-        Loader { source }.load(raw)
+        Rules::check(source).map_err(|mut problems| problems.swap_remove(0))
+    }
+
+    /// Reads and checks a rules file, reporting every problem found (at least one on error),
+    /// in file order. After a wrong id or a broken structure the check stops, since what
+    /// follows cannot be read reliably.
+    pub fn check(source: &str) -> Result<Rules, Vec<RulesError>> {
+        let raw: RawRules = toml::from_str(source).map_err(|e| {
+            let error = match e.span() {
+                Some(span) => RulesError::Invalid {
+                    line: line_at(source, span.start),
+                    message: e.message().trim().to_owned(),
+                },
+                None => RulesError::Syntax(e.to_string()),
+            };
+            vec![error]
+        })?;
+        let loader = Loader {
+            source,
+            problems: RefCell::new(Vec::new()),
+        };
+        let loaded = loader.load(raw);
+        let mut problems = loader.problems.into_inner();
+        match loaded {
+            Ok(rules) if problems.is_empty() => return Ok(rules),
+            Ok(_) => {}
+            Err(error) => problems.push(error),
+        }
+        problems.sort_by_key(|p| match p {
+            RulesError::Invalid { line, .. } => *line,
+            RulesError::Syntax(_) => 0,
+        });
+        Err(problems)
     }
 
     /// The index of the question with this id.
@@ -309,19 +346,33 @@ struct RawCondition {
     not: Option<Box<Spanned<RawCondition>>>,
 }
 
+/// The line (from 1) of a byte offset in the rules file.
+fn line_at(source: &str, offset: usize) -> usize {
+    let end = offset.min(source.len());
+    source.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// Turns raw shapes into checked rules, naming lines in errors.
 struct Loader<'s> {
     source: &'s str,
+    /// Problems that do not stop the check (a missing text, a bad link): all are reported.
+    problems: RefCell<Vec<RulesError>>,
 }
 
 impl Loader<'_> {
     fn line(&self, offset: usize) -> usize {
-        let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        line_at(self.source, offset)
+    }
+
+    /// Records a problem that does not stop the check.
+    fn note(&self, result: Result<(), RulesError>) {
+        if let Err(problem) = result {
+            self.problems.borrow_mut().push(problem);
+        }
     }
 
     /// Where a top-level table such as `[fallback]` starts (its fields carry no position).
@@ -349,9 +400,9 @@ impl Loader<'_> {
             0,
             "meta",
             [("name", &meta.name), ("source", &meta.source.cite)],
-        )?;
+        );
         let meta_at = self.table("[meta]");
-        self.url(meta_at, "meta source", &meta.source.url)?;
+        self.url(meta_at, "meta source", &meta.source.url);
 
         let mut questions = Vec::with_capacity(raw.questions.len());
         let mut question_ids = HashMap::new();
@@ -382,10 +433,10 @@ impl Loader<'_> {
         let fallback_at = self.table("[fallback]");
         for (i, start) in raw.fallback.starts.iter().enumerate() {
             let place = format!("fallback start {}", i + 1);
-            self.texts(fallback_at, &place, [("label", &start.label)])?;
-            self.url(fallback_at, &place, &start.url)?;
+            self.texts(fallback_at, &place, [("label", &start.label)]);
+            self.url(fallback_at, &place, &start.url);
         }
-        self.texts(fallback_at, "fallback", [("text", &raw.fallback.text)])?;
+        self.texts(fallback_at, "fallback", [("text", &raw.fallback.text)]);
         if raw.fallback.starts.is_empty() {
             return self.error(fallback_at, "fallback needs at least one starting point");
         }
@@ -429,14 +480,12 @@ impl Loader<'_> {
         )
     }
 
-    fn url(&self, offset: usize, place: &str, url: &str) -> Result<(), RulesError> {
-        if url.starts_with("https://") && url.len() > "https://".len() && !url.contains(' ') {
-            Ok(())
-        } else {
-            self.error(
+    fn url(&self, offset: usize, place: &str, url: &str) {
+        if !(url.starts_with("https://") && url.len() > "https://".len() && !url.contains(' ')) {
+            self.note(self.error(
                 offset,
                 format!("{place}: link \"{url}\" must be an https:// address"),
-            )
+            ));
         }
     }
 
@@ -445,13 +494,12 @@ impl Loader<'_> {
         offset: usize,
         place: &str,
         texts: impl IntoIterator<Item = (&'t str, &'t Text)>,
-    ) -> Result<(), RulesError> {
+    ) {
         for (field, text) in texts {
             if let Some(language) = text.missing() {
-                return self.error(offset, format!("{place}: {field} has no {language} text"));
+                self.note(self.error(offset, format!("{place}: {field} has no {language} text")));
             }
         }
-        Ok(())
     }
 
     fn question(
@@ -465,9 +513,9 @@ impl Loader<'_> {
             return self.error(offset, format!("question id \"{id}\" is used twice"));
         }
         let place = format!("question \"{id}\"");
-        self.texts(offset, &place, [("text", &raw.text)])?;
+        self.texts(offset, &place, [("text", &raw.text)]);
         if let Some(hint) = &raw.hint {
-            self.texts(offset, &place, [("hint", hint)])?;
+            self.texts(offset, &place, [("hint", hint)]);
         }
         if raw.options.len() < 2 || raw.options.len() > MAX_OPTIONS {
             return self.error(
@@ -488,8 +536,9 @@ impl Loader<'_> {
                 o.id.span().start,
                 &format!("{place} option \"{option_id}\""),
                 [("label", &o.label)],
-            )?;
+            );
             options.push(AnswerOption {
+                line: self.line(o.id.span().start),
                 id: option_id,
                 label: o.label,
                 unknown: o.unknown,
@@ -524,25 +573,25 @@ impl Loader<'_> {
                 ("contact label", &raw.contact.label),
                 ("source", &raw.source.cite),
             ],
-        )?;
+        );
         self.texts(
             offset,
             &place,
             raw.next_steps.iter().map(|t| ("next step", t)),
-        )?;
+        );
         self.texts(
             offset,
             &place,
             raw.prepare.iter().map(|t| ("what to prepare", t)),
-        )?;
+        );
         if raw.next_steps.is_empty() {
             return self.error(offset, format!("{place} needs at least one next step"));
         }
-        self.url(offset, &place, &raw.contact.url)?;
+        self.url(offset, &place, &raw.contact.url);
         if let Some(url) = &raw.contact.url_en {
-            self.url(offset, &place, url)?;
+            self.url(offset, &place, url);
         }
-        self.url(offset, &place, &raw.source.url)?;
+        self.url(offset, &place, &raw.source.url);
         let reviewed = self.date(&raw.reviewed, &place)?;
         if raw.requires.is_empty() {
             return self.error(
@@ -561,9 +610,9 @@ impl Loader<'_> {
             let where_ = format!("{place} requirement {}", i + 1);
             let when = conditions.condition(&c.when)?;
             let line_offset = c.when.span().start;
-            self.texts(line_offset, &where_, [("yes", &c.yes), ("no", &c.no)])?;
+            self.texts(line_offset, &where_, [("yes", &c.yes), ("no", &c.no)]);
             if let Some(check) = &c.check {
-                self.texts(line_offset, &where_, [("check", check)])?;
+                self.texts(line_offset, &where_, [("check", check)]);
             } else if when.can_stay_undecided() {
                 return self.error(
                     line_offset,
@@ -571,6 +620,7 @@ impl Loader<'_> {
                 );
             }
             requires.push(Criterion {
+                line: self.line(line_offset),
                 reads: when.questions(),
                 when,
                 yes: c.yes,
@@ -585,8 +635,9 @@ impl Loader<'_> {
                         c.when.span().start,
                         &format!("{place} {kind}"),
                         [("text", &c.text)],
-                    )?;
+                    );
                     Ok(Conditional {
+                        line: self.line(c.when.span().start),
                         when: conditions.condition(&c.when)?,
                         text: c.text.clone(),
                     })

@@ -90,10 +90,48 @@ fn a_bad_date_or_link_is_refused() {
 #[test]
 fn a_syntax_error_says_where() {
     let source = edited("[[programs]]\nid = \"mcm\"", "[[programs]\nid = \"mcm\"");
-    match Rules::parse(&source) {
-        Err(RulesError::Syntax(message)) => assert!(message.contains("line"), "{message}"),
-        other => panic!("expected a syntax error, got {other:?}"),
-    }
+    let (line, message) = invalid(&source);
+    assert_eq!(line, line_of(&source, "[[programs]\nid = \"mcm\""));
+    assert_eq!(message, "unclosed array table, expected `]`");
+}
+
+#[test]
+fn a_missing_reviewed_date_names_the_program() {
+    let source = edited(
+        "reviewed = \"2026-11-25\"\n\n[[programs.requires]]\nwhen = { q = \"infectious\"",
+        "\n[[programs.requires]]\nwhen = { q = \"infectious\"",
+    );
+    let (line, message) = invalid(&source);
+    assert_eq!(message, "missing field `reviewed`");
+    assert_eq!(line, line_of(&source, "id = \"mcm\"") - 1);
+}
+
+#[test]
+fn every_missing_text_and_bad_link_is_reported_at_once() {
+    let source = edited(r#"en = "Where is your organisation based?""#, r#"en = """#);
+    let source = source.replacen(
+        r#"url = "https://mediso.mhlw.go.jp/", label"#,
+        r#"url = "http://mediso.mhlw.go.jp/", label"#,
+        1,
+    );
+    let problems: Vec<String> = Rules::check(&source)
+        .unwrap_err()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "rules file line {}: question \"base\": text has no English text",
+                line_of(&source, r#"id = "base""#)
+            ),
+            format!(
+                "rules file line {}: program \"mediso\": link \"http://mediso.mhlw.go.jp/\" must be an https:// address",
+                line_of(&source, r#"id = "mediso""#)
+            ),
+        ]
+    );
 }
 
 #[test]
