@@ -16,6 +16,15 @@ pub enum Truth {
 }
 
 impl Truth {
+    /// Both hold: `No` if either fails, `Yes` if both hold, otherwise `Unknown`.
+    pub fn and(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::No, _) | (_, Truth::No) => Truth::No,
+            (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
+            _ => Truth::Yes,
+        }
+    }
+
     fn not(self) -> Truth {
         match self {
             Truth::Yes => Truth::No,
@@ -57,13 +66,9 @@ impl Condition {
                 Some(chosen) if chosen & undecided != 0 => Truth::Unknown,
                 Some(_) => Truth::No,
             },
-            Condition::All(parts) => parts.iter().fold(Truth::Yes, |acc, part| {
-                match (acc, part.eval_with(answer)) {
-                    (Truth::No, _) | (_, Truth::No) => Truth::No,
-                    (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
-                    _ => Truth::Yes,
-                }
-            }),
+            Condition::All(parts) => parts
+                .iter()
+                .fold(Truth::Yes, |acc, part| acc.and(part.eval_with(answer))),
             Condition::Any(parts) => {
                 parts
                     .iter()

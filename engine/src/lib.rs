@@ -16,9 +16,12 @@ mod answer_space;
 mod answers;
 mod condition;
 mod link;
+pub mod lint;
 mod outcome;
 pub mod report;
 mod rules;
+#[cfg(test)]
+mod testing;
 mod text;
 pub mod verify;
 

@@ -193,6 +193,45 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` days after 1970-01-01 (the Unix epoch), in the proleptic Gregorian
+    /// calendar; for dating lint findings from the system clock.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        // Howard Hinnant's civil-from-days algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(0, 9999) as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Date {
+    /// Today (UTC) by the system clock; for the command-line tool and the build, not the
+    /// browser, where the clock is not read this way.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -797,5 +836,15 @@ mod tests {
         assert_eq!(Date::parse("2026-13-01"), None);
         assert_eq!(Date::parse("26-11-25"), None);
         assert_eq!(Date::parse("2026-11-25-1"), None);
+    }
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_dates() {
+        let date = |days| Date::from_days_since_epoch(days).to_string();
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(20_417), "2025-11-25");
+        assert_eq!(date(20_512), "2026-02-28");
+        assert_eq!(date(20_513), "2026-03-01");
+        assert_eq!(date(19_782), "2024-02-29");
     }
 }

@@ -284,77 +284,7 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A rule set with questions `a` (x, y, "I don't know") and `b` (one, two), a program
-    /// with the given requirements, and one more program that fits when `a` is x.
-    fn rules(requires: &str) -> Rules {
-        let text = format!(
-            r#"
-            [meta]
-            name = {{ ja = "テスト", en = "Test" }}
-            reviewed = "2026-11-25"
-            source = {{ cite = {{ ja = "出典", en = "Source" }}, url = "https://example.org/" }}
-            [[questions]]
-            id = "a"
-            text = {{ ja = "A?", en = "A?" }}
-            options = [
-              {{ id = "x", label = {{ ja = "x", en = "x" }} }},
-              {{ id = "y", label = {{ ja = "y", en = "y" }} }},
-              {{ id = "dk", label = {{ ja = "?", en = "?" }}, unknown = true }},
-            ]
-            [[questions]]
-            id = "b"
-            text = {{ ja = "B?", en = "B?" }}
-            options = [
-              {{ id = "one", label = {{ ja = "1", en = "1" }} }},
-              {{ id = "two", label = {{ ja = "2", en = "2" }} }},
-            ]
-            {p}
-            {requires}
-            {q}
-            [[programs.requires]]
-            when = {{ q = "a", in = ["x"] }}
-            yes = {{ ja = "Y", en = "Y" }}
-            no = {{ ja = "N", en = "N" }}
-            check = {{ ja = "C", en = "C" }}
-            [fallback]
-            text = {{ ja = "F", en = "F" }}
-            starts = [{{ label = {{ ja = "L", en = "L" }}, url = "https://example.org/" }}]
-            "#,
-            p = program("p"),
-            q = program("q"),
-        );
-        Rules::parse(&text).unwrap()
-    }
-
-    fn program(id: &str) -> String {
-        format!(
-            r#"
-            [[programs]]
-            id = "{id}"
-            name = {{ ja = "P", en = "P" }}
-            runner = {{ ja = "R", en = "R" }}
-            summary = {{ ja = "S", en = "S" }}
-            next_steps = [{{ ja = "N", en = "N" }}]
-            prepare = []
-            contact = {{ url = "https://example.org/", label = {{ ja = "C", en = "C" }} }}
-            source = {{ cite = {{ ja = "S", en = "S" }}, url = "https://example.org/" }}
-            reviewed = "2026-11-25"
-            "#
-        )
-    }
-
-    fn requirement(when: &str) -> String {
-        format!(
-            r#"
-            [[programs.requires]]
-            when = {when}
-            yes = {{ ja = "Y", en = "Y" }}
-            no = {{ ja = "N", en = "N" }}
-            check = {{ ja = "C", en = "C" }}
-            "#
-        )
-    }
+    use crate::testing::{requirement, rules};
 
     #[test]
     fn sound_rules_pass_and_every_path_is_counted() {

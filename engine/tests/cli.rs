@@ -109,27 +109,58 @@ fn bad_input_fails_with_a_clear_message() {
         .contains("cannot read answers file"));
     assert!(stderr(&shirube(&["frobnicate"], "")).contains("unknown command"));
     assert!(stderr(&shirube(&[], "")).contains("no command given"));
-    assert!(stderr(&shirube(&["--rules"], "")).contains("--rules needs a file"));
+    assert!(stderr(&shirube(&["--rules"], "")).contains("--rules needs a value"));
+    assert!(stderr(&shirube(&["--today", "tomorrow", "lint"], ""))
+        .contains("--today \"tomorrow\" is not a date like 2026-11-25"));
+}
+
+/// Writes an edited copy of the shipped rules to a temporary file.
+struct EditedRules {
+    dir: std::path::PathBuf,
+    path: String,
+}
+
+impl EditedRules {
+    fn new(name: &str, from: &str, to: &str) -> EditedRules {
+        let dir = std::env::temp_dir().join(format!("shirube-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rules.toml");
+        let edited = shirube_engine::EMBEDDED_RULES.replacen(from, to, 1);
+        assert_ne!(edited, shirube_engine::EMBEDDED_RULES, "the edit applies");
+        std::fs::write(&path, edited).unwrap();
+        let path = path.to_string_lossy().into_owned();
+        EditedRules { dir, path }
+    }
+}
+
+impl Drop for EditedRules {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// Standard output of a command that must fail.
+fn failed_stdout(output: &Output) -> String {
+    assert!(!output.status.success(), "expected a failure");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
 fn a_broken_rules_file_is_reported_with_its_line() {
-    let dir = std::env::temp_dir().join(format!("shirube-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("rules.toml");
-    let broken = shirube_engine::EMBEDDED_RULES.replacen(
+    let broken = EditedRules::new(
+        "check",
         r#"when = { q = "stage", in = ["candidate", "early_clinical"], maybe = ["discovery"] }"#,
         r#"when = { q = "stage", in = ["candidate", "phase1"], maybe = ["discovery"] }"#,
-        1,
     );
-    assert_ne!(broken, shirube_engine::EMBEDDED_RULES, "the edit applies");
-    std::fs::write(&path, broken).unwrap();
-    let message = stderr(&shirube(&["--rules", path.to_str().unwrap(), "check"], ""));
+    let message = failed_stdout(&shirube(&["--rules", &broken.path, "check"], ""));
+    assert!(
+        message.starts_with(&format!("{}: rules file line ", broken.path)),
+        "{message}"
+    );
     assert!(
         message.contains("question \"stage\" has no option \"phase1\""),
         "{message}"
     );
-    assert!(message.contains("line "), "{message}");
     let ok = shirube(
         &[
             "--rules",
@@ -140,5 +171,44 @@ fn a_broken_rules_file_is_reported_with_its_line() {
     );
     assert!(String::from_utf8_lossy(&ok.stdout)
         .starts_with("rules are valid: 14 questions, 8 programs"));
-    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn lint_passes_the_shipped_rules_and_names_the_line_of_each_finding() {
+    let clean = shirube(&["--today", "2026-11-25", "lint"], "");
+    assert!(clean.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&clean.stdout),
+        "lint: 0 errors, 0 warnings (review dates checked against 2026-11-25)\n"
+    );
+
+    // Two years on, every review is out of date: warnings, but not a failure.
+    let later = shirube(&["--today", "2028-11-26", "lint"], "");
+    assert!(later.status.success());
+    let text = String::from_utf8_lossy(&later.stdout);
+    assert!(text.contains("engine/rules/rules.toml:1: warning: the rule set was last reviewed on 2026-11-25, more than 12 months ago"), "{text}");
+    assert!(
+        text.ends_with("lint: 0 errors, 9 warnings (review dates checked against 2028-11-26)\n"),
+        "{text}"
+    );
+
+    // A requirement that can never hold is an error, with its line, and lint exits 1.
+    let dead = EditedRules::new(
+        "lint",
+        r#"when = { q = "infectious", in = ["priority"] }"#,
+        r#"when = { all = [{ q = "infectious", in = ["priority"] }, { q = "infectious", in = ["no"] }] }"#,
+    );
+    let text = failed_stdout(&shirube(
+        &["--rules", &dead.path, "--today", "2026-11-25", "lint"],
+        "",
+    ));
+    let line = shirube_engine::EMBEDDED_RULES
+        .lines()
+        .position(|l| l.starts_with(r#"when = { q = "infectious", in = ["priority"] }"#))
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!("{}:{line}: error: program \"mcm\" requirement 1: the condition can never hold, so the program never fits", dead.path)),
+        "{text}"
+    );
 }

@@ -3,7 +3,8 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use shirube_engine::{report, Answers, Rules};
+use shirube_engine::lint::{lint, Severity};
+use shirube_engine::{report, Answers, Date, Rules, EMBEDDED_RULES};
 
 const USAGE: &str = "\
 usage: shirube [--rules FILE] <command>
@@ -15,17 +16,25 @@ commands:
                      question if any. Answers look like
                      {\"organisation\": \"startup\", \"help\": [\"funding\", \"ip\"]}
                      (a persona file, with its answers under \"answers\", works too)
-  check              load the rules and report the first problem, naming its line
+  check              load the rules and report every problem that stops them loading
+  lint               check the rules and report what loads but is wrong or doubtful:
+                     unused questions and options, conditions that never or always hold,
+                     shadowed rules, reviews older than 12 months. Exits 1 on errors
 
 options:
   --rules FILE       use this rules file instead of the one built in (to try an edit)
+  --today DATE       date the review check (YYYY-MM-DD) instead of using the system clock
 ";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
-        Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
+        Ok(Report { text, passed }) => {
+            println!("{text}");
+            if passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Err(message) => {
             eprintln!("shirube: {message}");
@@ -34,51 +43,112 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(mut args: Vec<String>) -> Result<String, String> {
-    let rules_file = match args.iter().position(|a| a == "--rules") {
-        Some(i) => {
-            args.remove(i);
-            if i >= args.len() {
-                return Err(format!("--rules needs a file\n\n{USAGE}"));
-            }
-            Some(args.remove(i))
-        }
-        None => None,
+/// What a command prints, and whether it found the rules or answers sound.
+struct Report {
+    text: String,
+    passed: bool,
+}
+
+impl From<String> for Report {
+    fn from(text: String) -> Report {
+        Report { text, passed: true }
+    }
+}
+
+/// Removes `--name VALUE` from the arguments and returns the value.
+fn take_option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
+    let Some(i) = args.iter().position(|a| a == name) else {
+        return Ok(None);
     };
-    let rules = match &rules_file {
+    args.remove(i);
+    if i >= args.len() {
+        return Err(format!("{name} needs a value\n\n{USAGE}"));
+    }
+    Ok(Some(args.remove(i)))
+}
+
+fn run(mut args: Vec<String>) -> Result<Report, String> {
+    let rules_file = take_option(&mut args, "--rules")?;
+    let today = match take_option(&mut args, "--today")? {
+        Some(date) => Date::parse(&date)
+            .ok_or_else(|| format!("--today \"{date}\" is not a date like 2026-11-25"))?,
+        None => Date::today(),
+    };
+    let (name, source) = match &rules_file {
         Some(path) => {
             let source = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read rules file {path}: {e}"))?;
-            Rules::parse(&source).map_err(|e| format!("{path}: {e}"))?
+            (path.clone(), source)
         }
-        None => Rules::embedded().map_err(|e| format!("built-in rules: {e}"))?,
+        None => (BUILT_IN.to_owned(), EMBEDDED_RULES.to_owned()),
     };
+    let command: Vec<&str> = args.iter().map(String::as_str).collect();
+    match command.as_slice() {
+        ["check"] => return Ok(check(&name, &source)),
+        ["lint"] => return Ok(lint_report(&name, &source, today)),
+        ["help"] | ["--help"] | ["-h"] => return Ok(USAGE.trim_end().to_owned().into()),
+        [] => return Err(format!("no command given\n\n{USAGE}")),
+        _ => {}
+    }
+    let rules = Rules::parse(&source).map_err(|e| format!("{name}: {e}"))?;
     let pretty = |v| serde_json::to_string_pretty(&v).map_err(|e| e.to_string());
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["questions"] => pretty(report::questions_json(&rules)),
-        ["evaluate"] | ["evaluate", "-"] => evaluate(&rules, &read_stdin()?, "standard input"),
+    let text = match command.as_slice() {
+        ["questions"] => pretty(report::questions_json(&rules))?,
+        ["evaluate"] | ["evaluate", "-"] => evaluate(&rules, &read_stdin()?, "standard input")?,
         ["evaluate", path] => {
             let input = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read answers file {path}: {e}"))?;
-            evaluate(&rules, &input, path)
+            evaluate(&rules, &input, path)?
         }
-        ["check"] => Ok(format!(
+        other => {
+            return Err(format!(
+                "unknown command \"{}\"\n\n{USAGE}",
+                other.join(" ")
+            ))
+        }
+    };
+    Ok(text.into())
+}
+
+/// How findings name the built-in rules file.
+const BUILT_IN: &str = "engine/rules/rules.toml";
+
+fn check(name: &str, source: &str) -> Report {
+    match Rules::check(source) {
+        Ok(rules) => format!(
             "rules are valid: {} questions, {} programs, reviewed {}",
             rules.questions.len(),
             rules.programs.len(),
             rules.meta.reviewed
-        )),
-        ["help"] | ["--help"] | ["-h"] => Ok(USAGE.trim_end().to_owned()),
-        [] => Err(format!("no command given\n\n{USAGE}")),
-        other => Err(format!(
-            "unknown command \"{}\"\n\n{USAGE}",
-            other.join(" ")
-        )),
+        )
+        .into(),
+        Err(problems) => Report {
+            text: problems
+                .iter()
+                .map(|p| format!("{name}: {p}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            passed: false,
+        },
+    }
+}
+
+fn lint_report(name: &str, source: &str, today: Date) -> Report {
+    let findings = lint(source, today);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    let mut lines: Vec<String> = findings.iter().map(|f| format!("{name}:{f}")).collect();
+    lines.push(format!(
+        "lint: {errors} error{}, {warnings} warning{} (review dates checked against {today})",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    ));
+    Report {
+        text: lines.join("\n"),
+        passed: errors == 0,
     }
 }
 
