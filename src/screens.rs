@@ -3,7 +3,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{Fit, Lang, Recommendation, Step, Text, Truth};
+use shirube_engine::{Answers, Fit, Lang, Recommendation, Step, Text, Truth};
 
 use crate::app::Flow;
 use crate::i18n::ui;
@@ -217,6 +217,7 @@ pub fn ResultPage() -> impl IntoView {
             let fits: Vec<_> = outcome.with_fit(Fit::Fits).cloned().collect();
             let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
             let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
+            let answers = outcome.answers.clone();
             let fallback = outcome.needs_fallback().then(|| view! { <Fallback lang /> });
             view! {
                 <div aria-live="polite" class="shirube-results">
@@ -239,16 +240,7 @@ pub fn ResultPage() -> impl IntoView {
                             <h2 id="shirube-not">{ui(lang).not_fit_title}</h2>
                             <p>{ui(lang).not_fit_intro}</p>
                             <ul class="shirube-not-fit">
-                                {not.into_iter().map(|r| view! {
-                                    <li>
-                                        <strong>{r.program.name.get(lang).to_owned()}</strong>
-                                        <ul>
-                                            {r.reasons.iter().filter_map(|reason| reason.text).map(|text| view! {
-                                                <li>{text.get(lang).to_owned()}</li>
-                                            }).collect_view()}
-                                        </ul>
-                                    </li>
-                                }).collect_view()}
+                                {not.into_iter().map(|r| view! { <NotFitItem r answers=answers.clone() lang /> }).collect_view()}
                             </ul>
                         </section>
                     })}
@@ -262,6 +254,26 @@ pub fn ResultPage() -> impl IntoView {
         </button>
         <p class="shirube-disclaimer">{move || t().disclaimer}</p>
         <Reviewed />
+    }
+}
+
+/// A program that does not fit: why not, and the smallest change of answers that would make it fit.
+#[component]
+fn NotFitItem(r: Recommendation<'static>, answers: Answers, lang: Lang) -> impl IntoView {
+    let rules = expect_context::<Flow>().rules;
+    let would_fit_if = rules
+        .counterfactual(r.program, &answers)
+        .map(|c| c.describe(rules).get(lang).to_owned());
+    view! {
+        <li data-program=r.program.id.clone()>
+            <strong>{r.program.name.get(lang).to_owned()}</strong>
+            <ul>
+                {r.reasons.iter().filter_map(|reason| reason.text).map(|text| view! {
+                    <li>{text.get(lang).to_owned()}</li>
+                }).collect_view()}
+            </ul>
+            {would_fit_if.map(|text| view! { <p class="shirube-would-fit">{text}</p> })}
+        </li>
     }
 }
 

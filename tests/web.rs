@@ -145,6 +145,11 @@ async fn answering_the_flow_reaches_a_result_with_reasons() {
         .text(".shirube-not-fit")
         .contains("Large, established companies are not its audience."));
     assert_eq!(
+        w.text("li[data-program=orphan] .shirube-would-fit"),
+        "It could fit if the answer to “About how many patients are there in Japan?” were \
+         “Fewer than 1,000” or “1,000 to 49,999”, depending on your answers to further questions."
+    );
+    assert_eq!(
         w.all(".shirube-summary-row").len(),
         7,
         "every answer is summarised"

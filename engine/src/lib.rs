@@ -15,6 +15,7 @@
 mod answer_space;
 mod answers;
 mod condition;
+mod counterfactual;
 mod link;
 pub mod lint;
 mod outcome;
@@ -28,6 +29,7 @@ pub mod verify;
 pub use answer_space::{answer_classes, AnswerClass};
 pub use answers::{AnswerError, Answers};
 pub use condition::{Condition, Truth};
+pub use counterfactual::{Change, Counterfactual};
 pub use link::{Link, LinkError, Step, LINK_VERSION};
 pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
 pub use rules::{

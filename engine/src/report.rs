@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::answers::Answers;
+use crate::counterfactual::Counterfactual;
 use crate::outcome::{Fit, Outcome, Recommendation};
 use crate::rules::{Question, Rules};
 
@@ -35,7 +36,7 @@ pub fn outcome_json(rules: &Rules, given: &Answers, outcome: &Outcome<'_>) -> Va
     let group = |fit: Fit| {
         outcome
             .with_fit(fit)
-            .map(|r| recommendation_json(rules, r))
+            .map(|r| recommendation_json(rules, &outcome.answers, r))
             .collect::<Vec<_>>()
     };
     let ignored: Vec<&str> = given
@@ -59,8 +60,11 @@ pub fn outcome_json(rules: &Rules, given: &Answers, outcome: &Outcome<'_>) -> Va
     })
 }
 
-fn recommendation_json(rules: &Rules, r: &Recommendation<'_>) -> Value {
+fn recommendation_json(rules: &Rules, answers: &Answers, r: &Recommendation<'_>) -> Value {
     let p = r.program;
+    let would_fit_if = rules
+        .counterfactual(p, answers)
+        .map(|c| counterfactual_json(rules, &c));
     let reasons: Vec<Value> = r
         .reasons
         .iter()
@@ -86,5 +90,30 @@ fn recommendation_json(rules: &Rules, r: &Recommendation<'_>) -> Value {
         "contact": {"url": p.contact.url, "url_en": p.contact.url_en, "label": p.contact.label},
         "source": {"cite": p.source.cite, "url": p.source.url},
         "reviewed": p.reviewed.to_string(),
+        "would_fit_if": would_fit_if,
+    })
+}
+
+/// The smallest change of answers that would make a program fit: ids, and the sentence shown.
+fn counterfactual_json(rules: &Rules, c: &Counterfactual) -> Value {
+    let changes: Vec<Value> = c
+        .changes
+        .iter()
+        .map(|change| {
+            let question = &rules.questions[change.question];
+            let options: Vec<&str> = question
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| change.options & 1 << i != 0)
+                .map(|(_, o)| o.id.as_str())
+                .collect();
+            json!({"question": question.id, "options": options})
+        })
+        .collect();
+    json!({
+        "changes": changes,
+        "depends_on_more_answers": c.depends_on_more_answers,
+        "text": c.describe(rules),
     })
 }

@@ -70,6 +70,17 @@ fn evaluate_reads_answers_from_standard_input() {
         .collect();
     assert!(not_fit.contains(&"mediso") && not_fit.contains(&"pmda_dc"));
     assert_eq!(out["does_not_fit"][0]["reasons"][0]["holds"], "no");
+    let mediso = &out["does_not_fit"][0];
+    assert_eq!(mediso["id"], "mediso");
+    assert_eq!(
+        mediso["would_fit_if"]["changes"],
+        serde_json::json!([{"question": "organisation", "options": ["startup", "academic", "pre_founding"]}])
+    );
+    assert_eq!(mediso["would_fit_if"]["depends_on_more_answers"], true);
+    assert!(mediso["would_fit_if"]["text"]["ja"]
+        .as_str()
+        .unwrap()
+        .starts_with("「あなたの組織に最も近いものはどれですか？」の答えが"));
 }
 
 #[test]

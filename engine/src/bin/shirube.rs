@@ -12,7 +12,8 @@ usage: shirube [--rules FILE] <command>
 commands:
   questions          print every question and its options (ids, Japanese and English) as JSON
   evaluate [FILE]    read answers as JSON from FILE (or standard input, or '-') and print the
-                     programs that fit, may fit and do not fit, with reasons, and the next
+                     programs that fit, may fit and do not fit, with reasons, the smallest
+                     change of answers that would make each of the last fit, and the next
                      question if any. Answers look like
                      {\"organisation\": \"startup\", \"help\": [\"funding\", \"ip\"]}
                      (a persona file, with its answers under \"answers\", works too)

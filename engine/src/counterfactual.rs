@@ -1,0 +1,297 @@
+//! Counterfactuals: for a program that does not fit, the smallest change of answers that would
+//! make it fit, said in both languages ("it would fit if the answer to … were …").
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::condition::Truth;
+use crate::rules::{Program, Question, Rules};
+use crate::text::{Lang, Text};
+
+/// Changes of more answers than this are not suggested: they describe another project.
+const MAX_CHANGES: usize = 3;
+
+/// The smallest change of answers that would make a program fit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Counterfactual {
+    /// The answers to change, in rules order.
+    pub changes: Vec<Change>,
+    /// Whether questions not answered yet would then decide whether it fits.
+    pub depends_on_more_answers: bool,
+}
+
+/// One answer to change: to any one of `options` (for a multiple-answer question, adding any
+/// one of them to the options already chosen).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub question: usize,
+    /// The options that would do, as a bit mask.
+    pub options: u64,
+}
+
+impl Rules {
+    /// The smallest change of the given answers (at most three answers changed) that would
+    /// make `program` fit, or `None` if the program is not ruled out or no such change exists.
+    /// Questions not answered yet are left open: the program must be able to fit for some
+    /// answers to them.
+    pub fn counterfactual(&self, program: &Program, answers: &Answers) -> Option<Counterfactual> {
+        let ruled_out = program
+            .requires
+            .iter()
+            .any(|c| c.when.eval(answers) == Truth::No);
+        if !ruled_out {
+            return None;
+        }
+        let mut read: Vec<usize> = Vec::new();
+        for criterion in &program.requires {
+            for &q in &criterion.reads {
+                if !read.contains(&q) {
+                    read.push(q);
+                }
+            }
+        }
+        read.sort_unstable();
+        let (answered, open): (Vec<usize>, Vec<usize>) =
+            read.into_iter().partition(|&q| answers.is_answered(q));
+        let search = Search {
+            rules: self,
+            program,
+            open: &open,
+        };
+        (1..=answered.len().min(MAX_CHANGES)).find_map(|size| {
+            subsets(&answered, size).find_map(|changed| search.changes(answers, &changed))
+        })
+    }
+}
+
+struct Search<'a> {
+    rules: &'a Rules,
+    program: &'a Program,
+    /// Questions the program reads that are not answered yet.
+    open: &'a [usize],
+}
+
+impl Search<'_> {
+    /// The options that make the program fit when the answers to `changed` change, if any.
+    fn changes(&self, answers: &Answers, changed: &[usize]) -> Option<Counterfactual> {
+        let candidates: Vec<Vec<(usize, u64)>> = changed
+            .iter()
+            .map(|&q| alternatives(&self.rules.questions[q], answers.get(q).unwrap_or(0)))
+            .collect();
+        let mut working: Vec<Vec<usize>> = Vec::new();
+        let mut trial = answers.clone();
+        for_each_combination(&candidates, &mut |choice| {
+            for (&q, &(_, mask)) in changed.iter().zip(choice) {
+                trial.set(q, mask);
+            }
+            if self.can_fit(&mut trial) {
+                working.push(choice.iter().map(|&(option, _)| option).collect());
+            }
+        });
+        let first = working.first()?.clone();
+        // Offer every working option per question when any mix of them works; otherwise
+        // the first combination found, so the suggestion is never wrong.
+        let per_question: Vec<u64> = (0..changed.len())
+            .map(|i| working.iter().fold(0, |mask, w| mask | 1 << w[i]))
+            .collect();
+        let mix: usize = per_question
+            .iter()
+            .map(|m| m.count_ones() as usize)
+            .product();
+        let options = if mix == working.len() {
+            per_question
+        } else {
+            first.iter().map(|&o| 1 << o).collect()
+        };
+        Some(Counterfactual {
+            changes: changed
+                .iter()
+                .zip(options)
+                .map(|(&question, options)| Change { question, options })
+                .collect(),
+            depends_on_more_answers: !self.open.is_empty(),
+        })
+    }
+
+    /// Whether every requirement holds for some answers to the open questions.
+    fn can_fit(&self, trial: &mut Answers) -> bool {
+        let choices: Vec<Vec<(usize, u64)>> = self
+            .open
+            .iter()
+            .map(|&q| alternatives(&self.rules.questions[q], 0))
+            .collect();
+        let mut fits = false;
+        for_each_combination(&choices, &mut |choice| {
+            if fits {
+                return;
+            }
+            for (&q, &(_, mask)) in self.open.iter().zip(choice) {
+                trial.set(q, mask);
+            }
+            fits = self
+                .program
+                .requires
+                .iter()
+                .all(|c| c.when.eval(trial) == Truth::Yes);
+        });
+        for &q in self.open {
+            trial.clear(q);
+        }
+        fits
+    }
+}
+
+/// The answers a question could have instead of `current`, each as (option, mask): another
+/// option, or for a multiple-answer question, one more option added to those chosen.
+fn alternatives(question: &Question, current: u64) -> Vec<(usize, u64)> {
+    (0..question.options.len())
+        .filter(|&o| current & 1 << o == 0)
+        .map(|o| {
+            let mask = if question.multiple {
+                current | 1 << o
+            } else {
+                1 << o
+            };
+            (o, mask)
+        })
+        .collect()
+}
+
+/// Calls `f` with every combination of one item from each list.
+fn for_each_combination<T: Copy>(lists: &[Vec<T>], f: &mut dyn FnMut(&[T])) {
+    if lists.iter().any(Vec::is_empty) {
+        return;
+    }
+    let mut pick = vec![0usize; lists.len()];
+    let mut choice: Vec<T> = lists.iter().map(|l| l[0]).collect();
+    loop {
+        f(&choice);
+        let mut slot = 0;
+        loop {
+            if slot == lists.len() {
+                return;
+            }
+            pick[slot] += 1;
+            if pick[slot] < lists[slot].len() {
+                choice[slot] = lists[slot][pick[slot]];
+                break;
+            }
+            pick[slot] = 0;
+            choice[slot] = lists[slot][0];
+            slot += 1;
+        }
+    }
+}
+
+/// The subsets of `items` with `size` elements, in lexicographic order.
+fn subsets(items: &[usize], size: usize) -> impl Iterator<Item = Vec<usize>> + '_ {
+    let n = items.len();
+    let mut indices: Option<Vec<usize>> = (size <= n).then(|| (0..size).collect());
+    std::iter::from_fn(move || {
+        let current = indices.clone()?;
+        let subset = current.iter().map(|&i| items[i]).collect();
+        // Advance to the next combination of indices.
+        let mut next = current;
+        let mut i = size;
+        indices = loop {
+            if i == 0 {
+                break None;
+            }
+            i -= 1;
+            if next[i] < n - size + i {
+                next[i] += 1;
+                for j in i + 1..size {
+                    next[j] = next[j - 1] + 1;
+                }
+                break Some(next);
+            }
+        };
+        Some(subset)
+    })
+}
+
+impl Counterfactual {
+    /// The change in words, in both languages: "It would fit if the answer to “…” were “…”."
+    pub fn describe(&self, rules: &Rules) -> Text {
+        Text {
+            ja: self.describe_in(rules, Lang::Ja),
+            en: self.describe_in(rules, Lang::En),
+        }
+    }
+
+    fn describe_in(&self, rules: &Rules, lang: Lang) -> String {
+        let last = self.changes.len().saturating_sub(1);
+        let changes: Vec<String> = self
+            .changes
+            .iter()
+            .enumerate()
+            .map(|(i, change)| {
+                let question = &rules.questions[change.question];
+                let text = question.text.get(lang);
+                let labels: Vec<&str> = question
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(o, _)| change.options & 1 << o != 0)
+                    .map(|(_, o)| o.label.get(lang))
+                    .collect();
+                // Japanese clauses chain as 「…で、かつ…であれば」 and 「…も含まれ、かつ…含まれれば」.
+                let ending = match (question.multiple, i == last) {
+                    (false, false) => "で",
+                    (false, true) => "であれば",
+                    (true, false) => "",
+                    (true, true) => "れば",
+                };
+                match (lang, question.multiple) {
+                    (Lang::Ja, false) => {
+                        format!("「{text}」の答えが{}{ending}", either_ja(&labels))
+                    }
+                    (Lang::Ja, true) => {
+                        format!("「{text}」の答えに{}も含まれ{ending}", either_ja(&labels))
+                    }
+                    (Lang::En, false) => {
+                        format!("the answer to “{text}” were {}", either_en(&labels))
+                    }
+                    (Lang::En, true) => {
+                        format!(
+                            "the answers to “{text}” also included {}",
+                            either_en(&labels)
+                        )
+                    }
+                }
+            })
+            .collect();
+        match (lang, self.depends_on_more_answers) {
+            (Lang::Ja, false) => format!("{}対象になります。", changes.join("、かつ")),
+            (Lang::Ja, true) => format!(
+                "{}、その後の質問への回答によっては対象になる可能性があります。",
+                changes.join("、かつ")
+            ),
+            (Lang::En, false) => format!("It would fit if {}.", changes.join(", and ")),
+            (Lang::En, true) => format!(
+                "It could fit if {}, depending on your answers to further questions.",
+                changes.join(", and ")
+            ),
+        }
+    }
+}
+
+/// 「a」、「b」または「c」
+fn either_ja(labels: &[&str]) -> String {
+    let quoted: Vec<String> = labels.iter().map(|l| format!("「{l}」")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}または{last}", rest.join("、")),
+        None => String::new(),
+    }
+}
+
+/// “a”, “b” or “c”
+fn either_en(labels: &[&str]) -> String {
+    let quoted: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
