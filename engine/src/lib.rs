@@ -16,6 +16,7 @@ mod answer_space;
 mod answers;
 mod condition;
 mod counterfactual;
+pub mod graph;
 mod link;
 pub mod lint;
 mod outcome;

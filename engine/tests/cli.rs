@@ -223,3 +223,19 @@ fn lint_passes_the_shipped_rules_and_names_the_line_of_each_finding() {
         "{text}"
     );
 }
+
+#[test]
+fn graph_writes_the_diagram_as_dot() {
+    let out = shirube(&["graph"], "");
+    assert!(out.status.success());
+    let dot = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dot.starts_with("digraph shirube_rules {\n  comment=\"rules digest "),
+        "{dot}"
+    );
+    assert!(dot.contains("(mediso)"));
+    let ja = String::from_utf8_lossy(&shirube(&["--lang", "ja", "graph"], "").stdout).into_owned();
+    assert!(ja.contains("医療系ベンチャー"), "{ja}");
+    assert!(stderr(&shirube(&["graph", "diagram.svg"], "")).contains("must end in .dot"));
+    assert!(stderr(&shirube(&["--lang", "fr", "graph"], "")).contains("must be ja or en"));
+}

@@ -1,10 +1,12 @@
 //! `shirube`: the rules engine on the command line, for program staff and regression tests.
 
 use std::io::Read;
+use std::path::Path;
+use std::process::Command;
 use std::process::ExitCode;
 
 use shirube_engine::lint::{lint, Severity};
-use shirube_engine::{report, Answers, Date, Rules, EMBEDDED_RULES};
+use shirube_engine::{graph, report, Answers, Date, Lang, Rules, EMBEDDED_RULES};
 
 const USAGE: &str = "\
 usage: shirube [--rules FILE] <command>
@@ -18,12 +20,16 @@ commands:
                      {\"organisation\": \"startup\", \"help\": [\"funding\", \"ip\"]}
                      (a persona file, with its answers under \"answers\", works too)
   check              load the rules and report every problem that stops them loading
+  graph [FILE.dot]   write the decision diagram (which answers lead to which program) as
+                     Graphviz DOT to FILE.dot (or standard output) and, when Graphviz's `dot`
+                     is installed (Debian package graphviz), as SVG next to it
   lint               check the rules and report what loads but is wrong or doubtful:
                      unused questions and options, conditions that never or always hold,
                      shadowed rules, reviews older than 12 months. Exits 1 on errors
 
 options:
   --rules FILE       use this rules file instead of the one built in (to try an edit)
+  --lang ja|en       the language of the diagram's texts (default en)
   --today DATE       date the review check (YYYY-MM-DD) instead of using the system clock
 ";
 
@@ -83,6 +89,12 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
         }
         None => (BUILT_IN.to_owned(), EMBEDDED_RULES.to_owned()),
     };
+    let lang = match take_option(&mut args, "--lang")? {
+        Some(tag) => {
+            Lang::from_tag(&tag).ok_or_else(|| format!("--lang \"{tag}\" must be ja or en"))?
+        }
+        None => Lang::En,
+    };
     let command: Vec<&str> = args.iter().map(String::as_str).collect();
     match command.as_slice() {
         ["check"] => return Ok(check(&name, &source)),
@@ -95,6 +107,8 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
     let pretty = |v| serde_json::to_string_pretty(&v).map_err(|e| e.to_string());
     let text = match command.as_slice() {
         ["questions"] => pretty(report::questions_json(&rules))?,
+        ["graph"] => graph::dot(&rules, lang),
+        ["graph", path] => write_graph(&rules, lang, path)?,
         ["evaluate"] | ["evaluate", "-"] => evaluate(&rules, &read_stdin()?, "standard input")?,
         ["evaluate", path] => {
             let input = std::fs::read_to_string(path)
@@ -113,6 +127,36 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
 
 /// How findings name the built-in rules file.
 const BUILT_IN: &str = "engine/rules/rules.toml";
+
+/// Writes the diagram as DOT and, if Graphviz is installed, as SVG; says what it wrote.
+fn write_graph(rules: &Rules, lang: Lang, path: &str) -> Result<String, String> {
+    let dot_path = Path::new(path);
+    if dot_path.extension().is_none_or(|e| e != "dot") {
+        return Err(format!("the diagram file must end in .dot, not \"{path}\""));
+    }
+    std::fs::write(dot_path, graph::dot(rules, lang))
+        .map_err(|e| format!("cannot write {path}: {e}"))?;
+    let svg_path = dot_path.with_extension("svg");
+    let rendered = Command::new("dot")
+        .arg("-Tsvg")
+        .arg(dot_path)
+        .arg("-o")
+        .arg(&svg_path)
+        .status();
+    Ok(match rendered {
+        Ok(status) if status.success() => {
+            format!("wrote {path} and {}", svg_path.display())
+        }
+        Ok(status) => {
+            return Err(format!(
+                "wrote {path}, but Graphviz failed to draw it ({status})"
+            ))
+        }
+        Err(_) => format!(
+            "wrote {path}; for the SVG, install Graphviz (Debian: apt-get install graphviz) and run this again"
+        ),
+    })
+}
 
 fn check(name: &str, source: &str) -> Report {
     match Rules::check(source) {
