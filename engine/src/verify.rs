@@ -96,12 +96,91 @@ impl Verification {
     }
 }
 
-/// Walks every path of the flow and checks it.
+/// Walks every path of the flow and checks it, sharing the first question's answers out
+/// among the machine's cores.
 pub fn verify(rules: &Rules) -> Verification {
-    let mut walk = Walk {
-        rules,
-        classes: answer_classes(rules),
-        found: Verification {
+    let classes = answer_classes(rules);
+    let walk = |path: Vec<(usize, u64)>| {
+        let mut walk = Walk {
+            rules,
+            classes: &classes,
+            problems: Vec::new(),
+            path,
+        };
+        let mut answers = Answers::new(rules);
+        for &(q, mask) in &walk.path {
+            answers.set(q, mask);
+        }
+        let below = walk.step(&mut answers);
+        (below, walk.problems)
+    };
+    let first = catch_unwind(AssertUnwindSafe(|| {
+        rules.next_question(&Answers::new(rules))
+    }));
+    let Ok(Some(first)) = first else {
+        // No question at all, or a panic: walk from the start on this thread, which reports it.
+        let (all, problems) = walk(Vec::new());
+        return finish(rules, all, problems);
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let starts: Vec<AnswerClass> = classes[first].clone();
+    let shares: Vec<Vec<AnswerClass>> = (0..cores.min(starts.len()))
+        .map(|core| starts.iter().skip(core).step_by(cores).copied().collect())
+        .collect();
+    let results: Vec<Option<Share>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .iter()
+            .map(|share| {
+                let walk = &walk;
+                scope.spawn(move || {
+                    share
+                        .iter()
+                        .map(|class| {
+                            let (below, problems) = walk(vec![(first, class.mask)]);
+                            (below, problems, class.count)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    let mut all = Subtree::empty(rules);
+    let mut problems = Vec::new();
+    for share in results {
+        let Some(share) = share else {
+            let message = "a walking thread stopped".to_owned();
+            let path = "one of the first answers".to_owned();
+            report(&mut problems, Problem::Panicked { path, message });
+            continue;
+        };
+        for (below, found, count) in share {
+            all.add(first, &below, count);
+            for problem in found {
+                report(&mut problems, problem);
+            }
+        }
+    }
+    finish(rules, all, problems)
+}
+
+/// What one thread walked: for each first answer, its paths, problems and class size.
+type Share = Vec<(Subtree, Vec<Problem>, u64)>;
+
+/// What the paths below one point of the walk add up to; depths count from that point.
+struct Subtree {
+    paths: u64,
+    answer_paths: u128,
+    shortest: usize,
+    longest: usize,
+    asked: Vec<u64>,
+    fit_counts: Vec<[u64; 3]>,
+    fallback_paths: u64,
+}
+
+impl Subtree {
+    fn empty(rules: &Rules) -> Subtree {
+        Subtree {
             paths: 0,
             answer_paths: 0,
             shortest: usize::MAX,
@@ -109,67 +188,88 @@ pub fn verify(rules: &Rules) -> Verification {
             asked: vec![0; rules.questions.len()],
             fit_counts: vec![[0; 3]; rules.programs.len()],
             fallback_paths: 0,
-            problems: Vec::new(),
-        },
-        path: Vec::new(),
-    };
-    let mut answers = Answers::new(rules);
-    walk.step(&mut answers, 1);
-    walk.finish()
+        }
+    }
+
+    /// Adds the paths below answering question `q` with a class of `count` answers.
+    fn add(&mut self, q: usize, below: &Subtree, count: u64) {
+        self.paths += below.paths;
+        self.answer_paths = self
+            .answer_paths
+            .saturating_add(below.answer_paths.saturating_mul(count.into()));
+        self.shortest = self.shortest.min(below.shortest.saturating_add(1));
+        self.longest = self.longest.max(below.longest + 1);
+        self.asked[q] += below.paths;
+        for (sum, add) in self.asked.iter_mut().zip(&below.asked) {
+            *sum += add;
+        }
+        for (sum, add) in self.fit_counts.iter_mut().zip(&below.fit_counts) {
+            for (s, a) in sum.iter_mut().zip(add) {
+                *s += a;
+            }
+        }
+        self.fallback_paths += below.fallback_paths;
+    }
 }
 
 struct Walk<'r> {
     rules: &'r Rules,
-    classes: Vec<Vec<AnswerClass>>,
-    found: Verification,
+    classes: &'r [Vec<AnswerClass>],
+    problems: Vec<Problem>,
     /// The questions answered so far, in order, with the answer.
     path: Vec<(usize, u64)>,
 }
 
 impl Walk<'_> {
-    fn step(&mut self, answers: &mut Answers, answer_paths: u128) {
+    fn step(&mut self, answers: &mut Answers) -> Subtree {
         let rules = self.rules;
         let next = match catch_unwind(AssertUnwindSafe(|| rules.next_question(answers))) {
             Ok(next) => next,
-            Err(panic) => return self.panicked(panic),
+            Err(panic) => {
+                self.panicked(panic);
+                return Subtree::empty(rules);
+            }
         };
         let Some(q) = next else {
-            return self.end(answers, answer_paths);
+            return self.end(answers);
         };
         if answers.is_answered(q) {
             let question = rules.questions[q].id.clone();
             let path = self.describe_path();
-            return self.report(Problem::AskedTwice { question, path });
+            self.report(Problem::AskedTwice { question, path });
+            return Subtree::empty(rules);
         }
         if self.path.len() >= rules.questions.len() {
             let path = self.describe_path();
-            return self.report(Problem::NeverEnds { path });
+            self.report(Problem::NeverEnds { path });
+            return Subtree::empty(rules);
         }
-        for i in 0..self.classes[q].len() {
-            let class = self.classes[q][i];
+        let mut all = Subtree::empty(rules);
+        for class in &self.classes[q] {
             answers.set(q, class.mask);
             self.path.push((q, class.mask));
-            self.step(answers, answer_paths.saturating_mul(class.count.into()));
+            let below = self.step(answers);
             self.path.pop();
+            all.add(q, &below, class.count);
         }
         answers.clear(q);
+        all
     }
 
-    fn end(&mut self, answers: &Answers, answer_paths: u128) {
+    fn end(&mut self, answers: &Answers) -> Subtree {
         let rules = self.rules;
+        let mut leaf = Subtree::empty(rules);
         let recommendations =
             match catch_unwind(AssertUnwindSafe(|| rules.recommendations(answers))) {
                 Ok(r) => r,
-                Err(panic) => return self.panicked(panic),
+                Err(panic) => {
+                    self.panicked(panic);
+                    return leaf;
+                }
             };
-        let found = &mut self.found;
-        found.paths += 1;
-        found.answer_paths = found.answer_paths.saturating_add(answer_paths);
-        found.shortest = found.shortest.min(self.path.len());
-        found.longest = found.longest.max(self.path.len());
-        for &(q, _) in &self.path {
-            found.asked[q] += 1;
-        }
+        leaf.paths = 1;
+        leaf.answer_paths = 1;
+        leaf.shortest = 0;
         let mut shown = 0;
         for r in &recommendations {
             let index = rules
@@ -177,7 +277,7 @@ impl Walk<'_> {
                 .iter()
                 .position(|p| std::ptr::eq(p, r.program))
                 .unwrap_or_default();
-            self.found.fit_counts[index][r.fit as usize] += 1;
+            leaf.fit_counts[index][r.fit as usize] += 1;
             if r.fit == Fit::DoesNotFit {
                 continue;
             }
@@ -197,43 +297,13 @@ impl Walk<'_> {
             }
         }
         if shown == 0 {
-            self.found.fallback_paths += 1;
+            leaf.fallback_paths = 1;
             if rules.fallback.starts.is_empty() {
                 let path = self.describe_path();
                 self.report(Problem::EmptyResult { path });
             }
         }
-    }
-
-    fn finish(mut self) -> Verification {
-        let rules = self.rules;
-        for (q, question) in rules.questions.iter().enumerate() {
-            if self.found.asked[q] == 0 {
-                self.report(Problem::NeverAsked {
-                    question: question.id.clone(),
-                    line: question.line,
-                });
-            }
-        }
-        for (p, program) in rules.programs.iter().enumerate() {
-            let [fits, _, ruled_out] = self.found.fit_counts[p];
-            if fits == 0 {
-                self.report(Problem::NeverFits {
-                    program: program.id.clone(),
-                    line: program.line,
-                });
-            }
-            if ruled_out == 0 {
-                self.report(Problem::NeverRuledOut {
-                    program: program.id.clone(),
-                    line: program.line,
-                });
-            }
-        }
-        if self.found.paths == 0 {
-            self.found.shortest = 0;
-        }
-        self.found
+        leaf
     }
 
     fn panicked(&mut self, panic: Box<dyn std::any::Any + Send>) {
@@ -247,15 +317,7 @@ impl Walk<'_> {
     }
 
     fn report(&mut self, problem: Problem) {
-        let same_kind = self
-            .found
-            .problems
-            .iter()
-            .filter(|p| std::mem::discriminant(*p) == std::mem::discriminant(&problem))
-            .count();
-        if same_kind < MAX_PROBLEMS_OF_A_KIND {
-            self.found.problems.push(problem);
-        }
+        report(&mut self.problems, problem);
     }
 
     /// The path so far, as `question=option+option, …` (or "the start").
@@ -278,6 +340,63 @@ impl Walk<'_> {
             })
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Keeps a problem unless five of its kind are already kept.
+fn report(problems: &mut Vec<Problem>, problem: Problem) {
+    let same_kind = problems
+        .iter()
+        .filter(|p| std::mem::discriminant(*p) == std::mem::discriminant(&problem))
+        .count();
+    if same_kind < MAX_PROBLEMS_OF_A_KIND {
+        problems.push(problem);
+    }
+}
+
+/// The figures of the whole walk, and the problems only the whole walk can show.
+fn finish(rules: &Rules, all: Subtree, mut problems: Vec<Problem>) -> Verification {
+    for (q, question) in rules.questions.iter().enumerate() {
+        if all.asked[q] == 0 {
+            report(
+                &mut problems,
+                Problem::NeverAsked {
+                    question: question.id.clone(),
+                    line: question.line,
+                },
+            );
+        }
+    }
+    for (p, program) in rules.programs.iter().enumerate() {
+        let [fits, _, ruled_out] = all.fit_counts[p];
+        if fits == 0 {
+            report(
+                &mut problems,
+                Problem::NeverFits {
+                    program: program.id.clone(),
+                    line: program.line,
+                },
+            );
+        }
+        if ruled_out == 0 {
+            report(
+                &mut problems,
+                Problem::NeverRuledOut {
+                    program: program.id.clone(),
+                    line: program.line,
+                },
+            );
+        }
+    }
+    Verification {
+        paths: all.paths,
+        answer_paths: all.answer_paths,
+        shortest: if all.paths == 0 { 0 } else { all.shortest },
+        longest: all.longest,
+        asked: all.asked,
+        fit_counts: all.fit_counts,
+        fallback_paths: all.fallback_paths,
+        problems,
     }
 }
 
