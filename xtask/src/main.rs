@@ -15,8 +15,10 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   serve     install what is missing, build the release and serve it at http://127.0.0.1:8080
-  test      install what is missing, then run every test: engine, lint, browser component
-            tests (headless Chromium) and the end-to-end test of the release build
+  test      install what is missing, then run every test: formatting, clippy, the rules
+            lint, the engine (every path of the question flow, personas, counterfactuals,
+            the committed diagram), browser component tests (headless Chromium) and the
+            end-to-end test of the release build
   setup     only install what is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
             Chromium and ChromeDriver, Japanese fonts, the end-to-end test's npm packages)
 ";
@@ -294,10 +296,25 @@ fn test() -> Result {
         ),
     );
 
-    step("Engine tests: rules, personas, command-line tool (native)");
+    step("Rules lint (shirube lint: errors fail, warnings are listed)");
+    tally.stage(
+        "rules lint",
+        run(
+            "cargo",
+            &["run", "--quiet", "-p", "shirube-engine", "--", "lint"],
+            &path,
+        ),
+    );
+
+    step("Engine tests: rules, every path of the flow, personas, counterfactuals, diagram, command-line tool (native)");
+    // --show-output prints what passing tests report, such as the exhaustive walk's figures.
     tally.stage(
         "engine",
-        run("cargo", &["test", "-p", "shirube-engine"], &path),
+        run(
+            "cargo",
+            &["test", "-p", "shirube-engine", "--", "--show-output"],
+            &path,
+        ),
     );
 
     step("Component tests in headless Chromium (wasm-bindgen-test)");
