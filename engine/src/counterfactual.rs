@@ -295,3 +295,98 @@ fn either_en(labels: &[&str]) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{requirement, rules};
+
+    /// Program `p` of the test rules needs `a` to be x and `b` to be one.
+    fn needs_x_and_one() -> Rules {
+        rules(
+            &[
+                requirement(r#"{ q = "a", in = ["x"] }"#),
+                requirement(r#"{ q = "b", in = ["one"] }"#),
+            ]
+            .concat(),
+        )
+    }
+
+    fn answers(rules: &Rules, pairs: &[(&str, &str)]) -> Answers {
+        Answers::from_pairs(rules, pairs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn one_change_is_said_in_both_languages() {
+        let rules = needs_x_and_one();
+        let p = rules.program("p").unwrap();
+        let change = rules
+            .counterfactual(p, &answers(&rules, &[("a", "x"), ("b", "two")]))
+            .unwrap();
+        assert_eq!(
+            change.changes,
+            [Change {
+                question: 1,
+                options: 0b01
+            }]
+        );
+        let text = change.describe(&rules);
+        assert_eq!(text.en, "It would fit if the answer to “B?” were “1”.");
+        assert_eq!(text.ja, "「B?」の答えが「1」であれば対象になります。");
+    }
+
+    #[test]
+    fn two_changes_are_joined_and_open_questions_said() {
+        let rules = needs_x_and_one();
+        let p = rules.program("p").unwrap();
+        let both = rules
+            .counterfactual(p, &answers(&rules, &[("a", "y"), ("b", "two")]))
+            .unwrap();
+        let text = both.describe(&rules);
+        assert_eq!(
+            text.en,
+            "It would fit if the answer to “A?” were “x”, and the answer to “B?” were “1”."
+        );
+        assert_eq!(
+            text.ja,
+            "「A?」の答えが「x」で、かつ「B?」の答えが「1」であれば対象になります。"
+        );
+        let open = rules
+            .counterfactual(p, &answers(&rules, &[("a", "y")]))
+            .unwrap();
+        assert!(open.depends_on_more_answers, "b is not answered yet");
+        let text = open.describe(&rules);
+        assert_eq!(
+            text.en,
+            "It could fit if the answer to “A?” were “x”, depending on your answers to further questions."
+        );
+        assert_eq!(
+            text.ja,
+            "「A?」の答えが「x」であれば、その後の質問への回答によっては対象になる可能性があります。"
+        );
+    }
+
+    #[test]
+    fn a_program_not_ruled_out_has_none() {
+        let rules = needs_x_and_one();
+        let p = rules.program("p").unwrap();
+        assert_eq!(
+            rules.counterfactual(p, &answers(&rules, &[("a", "dk")])),
+            None
+        );
+    }
+
+    #[test]
+    fn options_are_listed_with_or() {
+        assert_eq!(either_en(&["a", "b", "c"]), "“a”, “b” or “c”");
+        assert_eq!(either_ja(&["a", "b", "c"]), "「a」、「b」または「c」");
+        assert_eq!(either_en(&["a"]), "“a”");
+    }
+
+    #[test]
+    fn subsets_come_in_order() {
+        let all: Vec<Vec<usize>> = subsets(&[4, 5, 6], 2).collect();
+        assert_eq!(all, [vec![4, 5], vec![4, 6], vec![5, 6]]);
+        assert_eq!(subsets(&[4], 2).count(), 0);
+    }
+}

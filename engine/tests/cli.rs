@@ -50,7 +50,11 @@ fn questions_lists_ids_and_both_languages() {
         "あなたの組織に最も近いものはどれですか？"
     );
     assert_eq!(first["options"][0]["id"], "startup");
-    assert_eq!(out["questions"].as_array().unwrap().len(), 14);
+    let rules = shirube_engine::Rules::embedded().unwrap();
+    assert_eq!(
+        out["questions"].as_array().unwrap().len(),
+        rules.questions.len()
+    );
 }
 
 #[test]
@@ -105,7 +109,9 @@ fn evaluate_reads_a_persona_file_and_says_why() {
         .as_str()
         .unwrap()
         .contains("fees are waived"));
-    assert_eq!(early["reviewed"], "2026-11-25");
+    let rules = shirube_engine::Rules::embedded().unwrap();
+    let reviewed = rules.program("pmda_early").unwrap().reviewed.to_string();
+    assert_eq!(early["reviewed"], reviewed.as_str());
     assert!(out["fallback"].is_null());
 }
 
@@ -125,7 +131,7 @@ fn bad_input_fails_with_a_clear_message() {
         .contains("--today \"tomorrow\" is not a date like 2026-11-25"));
 }
 
-/// Writes an edited copy of the shipped rules to a temporary file.
+/// Writes an edited copy of the frozen rules in `tests/fixtures/` to a temporary file.
 struct EditedRules {
     dir: std::path::PathBuf,
     path: String,
@@ -136,8 +142,9 @@ impl EditedRules {
         let dir = std::env::temp_dir().join(format!("shirube-cli-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("rules.toml");
-        let edited = shirube_engine::EMBEDDED_RULES.replacen(from, to, 1);
-        assert_ne!(edited, shirube_engine::EMBEDDED_RULES, "the edit applies");
+        let fixture = include_str!("fixtures/rules.toml");
+        let edited = fixture.replacen(from, to, 1);
+        assert_ne!(edited, fixture, "the edit applies");
         std::fs::write(&path, edited).unwrap();
         let path = path.to_string_lossy().into_owned();
         EditedRules { dir, path }
@@ -180,26 +187,60 @@ fn a_broken_rules_file_is_reported_with_its_line() {
         ],
         "",
     );
-    assert!(String::from_utf8_lossy(&ok.stdout)
-        .starts_with("rules are valid: 14 questions, 8 programs"));
+    let rules = shirube_engine::Rules::embedded().unwrap();
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).starts_with(&format!(
+            "rules are valid: {} questions, {} programs",
+            rules.questions.len(),
+            rules.programs.len()
+        )),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
 }
 
 #[test]
 fn lint_passes_the_shipped_rules_and_names_the_line_of_each_finding() {
-    let clean = shirube(&["--today", "2026-11-25", "lint"], "");
-    assert!(clean.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&clean.stdout),
-        "lint: 0 errors, 0 warnings (review dates checked against 2026-11-25)\n"
+    // Today, the shipped rules have no errors (a review due soon may warn, but not fail).
+    let today = shirube(&["lint"], "");
+    let text = String::from_utf8_lossy(&today.stdout);
+    assert!(today.status.success(), "{text}");
+    assert!(
+        text.lines().last().unwrap().starts_with("lint: 0 errors, "),
+        "{text}"
     );
 
-    // Two years on, every review is out of date: warnings, but not a failure.
-    let later = shirube(&["--today", "2028-11-26", "lint"], "");
-    assert!(later.status.success());
-    let text = String::from_utf8_lossy(&later.stdout);
-    assert!(text.contains("engine/rules/rules.toml:1: warning: the rule set was last reviewed on 2026-11-25, more than 12 months ago"), "{text}");
+    // Two years after the latest review, every review is out of date: a warning each, for the
+    // rule set and each program, but not a failure.
+    let rules = shirube_engine::Rules::embedded().unwrap();
+    let latest = rules
+        .programs
+        .iter()
+        .map(|p| p.reviewed)
+        .chain([rules.meta.reviewed])
+        .max()
+        .unwrap();
+    let later = format!(
+        "{}-{:02}-{:02}",
+        latest.year + 2,
+        latest.month,
+        latest.day.min(28)
+    );
+    let out = shirube(&["--today", &later, "lint"], "");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.ends_with("lint: 0 errors, 9 warnings (review dates checked against 2028-11-26)\n"),
+        text.contains(&format!(
+            "engine/rules/rules.toml:1: warning: the rule set was last reviewed on {}, more than 12 months ago",
+            rules.meta.reviewed
+        )),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!(
+            "lint: 0 errors, {} warnings (review dates checked against {later})\n",
+            rules.programs.len() + 1
+        )),
         "{text}"
     );
 
@@ -213,7 +254,7 @@ fn lint_passes_the_shipped_rules_and_names_the_line_of_each_finding() {
         &["--rules", &dead.path, "--today", "2026-11-25", "lint"],
         "",
     ));
-    let line = shirube_engine::EMBEDDED_RULES
+    let line = include_str!("fixtures/rules.toml")
         .lines()
         .position(|l| l.starts_with(r#"when = { q = "infectious", in = ["priority"] }"#))
         .unwrap()

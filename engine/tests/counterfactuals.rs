@@ -3,80 +3,75 @@
 
 use shirube_engine::{Answers, Fit, Rules, Truth};
 
-fn answers(rules: &Rules, pairs: &[(&str, &str)]) -> Answers {
-    Answers::from_pairs(rules, pairs.iter().copied()).unwrap()
-}
-
-/// A Japanese academic with a drug seed for adults only, early in development.
-const ACADEMIC: &[(&str, &str)] = &[
-    ("organisation", "academic"),
-    ("base", "japan"),
-    ("product", "drug"),
-    ("stage", "early_clinical"),
-    ("infectious", "no"),
-    ("population", "adults_only"),
-    ("patients_japan", "over_50000"),
-    ("public_funding", "yes"),
-    ("help", "regulatory"),
-    ("help", "ip"),
-];
-
-#[test]
-fn a_single_answer_change_is_said_in_both_languages() {
-    let rules = Rules::embedded().unwrap();
-    let given = answers(&rules, ACADEMIC);
-    let outcome = rules.outcome(&given);
-    let pediatric = rules.program("pediatric_plan").unwrap();
-    let change = rules.counterfactual(pediatric, &outcome.answers).unwrap();
-    let text = change.describe(&rules);
-    assert_eq!(
-        text.en,
-        "It would fit if the answer to “Who are the patients?” were “Adults, and the disease also occurs in children”."
-    );
-    assert_eq!(
-        text.ja,
-        "「対象となる患者は誰ですか？」の答えが「成人（小児にも起こる病気）」であれば対象になります。"
-    );
-}
-
-#[test]
-fn several_changes_and_open_questions_are_said_too() {
-    let rules = Rules::embedded().unwrap();
-    let given = answers(&rules, ACADEMIC);
-    let outcome = rules.outcome(&given);
-    let dc = rules.program("pmda_dc").unwrap();
-    let text = rules
-        .counterfactual(dc, &outcome.answers)
+/// The answers of every persona, on the path the flow takes.
+fn personas(rules: &Rules) -> Vec<(String, Answers)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/personas");
+    let mut found: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
-        .describe(&rules);
-    assert_eq!(
-        text.en,
-        "It would fit if the answer to “Which best describes your organisation?” were “A startup or small/mid-size biotech company”, and the answer to “Where is your organisation based?” were “The United States” or “Another country or region”."
-    );
-    assert_eq!(
-        text.ja,
-        "「あなたの組織に最も近いものはどれですか？」の答えが「スタートアップ・中小のバイオベンチャー」で、かつ「組織の拠点はどこにありますか？」の答えが「米国」または「その他の国・地域」であれば対象になります。"
-    );
-    let orphan = rules.program("orphan").unwrap();
-    let change = rules.counterfactual(orphan, &outcome.answers).unwrap();
-    assert!(change.depends_on_more_answers, "severity was never asked");
-    assert!(change
-        .describe(&rules)
-        .en
-        .ends_with("depending on your answers to further questions."));
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|path| {
+            let json: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let given = Answers::from_json(rules, &json["answers"]).unwrap();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, rules.outcome(&given).answers)
+        })
+        .collect()
 }
 
 #[test]
-fn a_program_that_fits_or_may_fit_has_no_counterfactual() {
+fn each_program_a_persona_does_not_fit_says_which_answers_would_change_that() {
     let rules = Rules::embedded().unwrap();
-    let outcome = rules.outcome(&answers(&rules, ACADEMIC));
-    for r in outcome
-        .recommendations
-        .iter()
-        .filter(|r| r.fit != Fit::DoesNotFit)
-    {
-        assert_eq!(rules.counterfactual(r.program, &outcome.answers), None);
+    let mut said = 0;
+    for (name, answers) in personas(&rules) {
+        for r in rules.recommendations(&answers) {
+            // None: the program fits or may fit, or more than three answers would have to change.
+            let Some(change) = rules.counterfactual(r.program, &answers) else {
+                continue;
+            };
+            assert_eq!(r.fit, Fit::DoesNotFit, "{name}: {}", r.program.id);
+            let text = change.describe(&rules);
+            let (en_start, ja_end) = if change.depends_on_more_answers {
+                ("It could fit if ", "対象になる可能性があります。")
+            } else {
+                ("It would fit if ", "対象になります。")
+            };
+            assert!(text.en.starts_with(en_start), "{name}: {}", text.en);
+            assert!(text.ja.ends_with(ja_end), "{name}: {}", text.ja);
+            for c in &change.changes {
+                let question = &rules.questions[c.question];
+                assert!(
+                    text.en.contains(&format!("“{}”", question.text.en)),
+                    "{}",
+                    text.en
+                );
+                assert!(
+                    text.ja.contains(&format!("「{}」", question.text.ja)),
+                    "{}",
+                    text.ja
+                );
+                for (o, option) in question.options.iter().enumerate() {
+                    let offered = c.options & 1 << o != 0;
+                    assert_eq!(
+                        text.en.contains(&format!("“{}”", option.label.en)),
+                        offered,
+                        "{}",
+                        text.en
+                    );
+                }
+            }
+            said += 1;
+        }
     }
+    assert!(
+        said >= 13,
+        "every persona has programs that do not fit: {said}"
+    );
 }
 
 /// A small deterministic generator, so the sampled paths are the same on every run.

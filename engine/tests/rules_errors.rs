@@ -1,11 +1,19 @@
 //! A broken rules file fails to load with a message naming the line to fix.
 
-use shirube_engine::{Rules, RulesError, EMBEDDED_RULES};
+use shirube_engine::{Rules, RulesError};
 
-/// The shipped rules with one edit, which must apply.
+/// A frozen copy of the rules, so that editing the live rules never breaks these tests.
+const FIXTURE: &str = include_str!("fixtures/rules.toml");
+
+/// The fixture with one edit, which must apply.
 fn edited(from: &str, to: &str) -> String {
-    assert!(EMBEDDED_RULES.contains(from), "edit target present: {from}");
-    EMBEDDED_RULES.replacen(from, to, 1)
+    assert!(FIXTURE.contains(from), "edit target present: {from}");
+    FIXTURE.replacen(from, to, 1)
+}
+
+#[test]
+fn the_fixture_loads() {
+    Rules::parse(FIXTURE).unwrap();
 }
 
 fn line_of(source: &str, needle: &str) -> usize {
