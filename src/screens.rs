@@ -218,7 +218,9 @@ pub fn ResultPage() -> impl IntoView {
             let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
             let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
             let answers = outcome.answers.clone();
-            let fallback = outcome.needs_fallback().then(|| view! { <Fallback lang /> });
+            let fallback = outcome
+                .needs_fallback()
+                .then(|| view! { <Fallback answers=outcome.answers.clone() lang /> });
             view! {
                 <div aria-live="polite" class="shirube-results">
                     {fallback}
@@ -347,15 +349,15 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn Fallback(lang: Lang) -> impl IntoView {
+fn Fallback(answers: Answers, lang: Lang) -> impl IntoView {
     let flow = expect_context::<Flow>();
-    let fallback = &flow.rules.fallback;
+    let rules = flow.rules;
     view! {
         <section class="shirube-section shirube-fallback" aria-labelledby="shirube-fallback">
             <h2 id="shirube-fallback">{ui(lang).fallback_title}</h2>
-            <p>{fallback.text.get(lang).to_owned()}</p>
+            <p>{rules.fallback.text.get(lang).to_owned()}</p>
             <ul>
-                {fallback.starts.iter().map(|s| view! {
+                {rules.starting_points(&answers).map(|s| view! {
                     <li><OfficialLink url=s.url.clone() label=s.label.get(lang).to_owned() lang /></li>
                 }).collect_view()}
             </ul>

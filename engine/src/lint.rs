@@ -80,6 +80,7 @@ pub fn lint_rules(rules: &Rules, today: Date) -> Vec<Finding> {
     for program in &rules.programs {
         lint.program(program);
     }
+    lint.starting_points();
     lint.review_dates(today);
     lint.findings
 }
@@ -332,6 +333,33 @@ impl Lint<'_> {
                     format!("{} is shadowed: whenever its condition holds, the program's requirements rule the program out, so it never shows", rule.what),
                 );
             }
+        }
+    }
+
+    /// The fallback's starting points: a condition that never holds hides the start forever.
+    fn starting_points(&mut self) {
+        for (i, start) in self.rules.fallback.starts.iter().enumerate() {
+            let Some(condition) = &start.when else {
+                continue;
+            };
+            let what = format!("fallback start {}", i + 1);
+            let Some(values) = self.values(condition, start.line, &what) else {
+                continue;
+            };
+            if !values.yes && !values.unknown {
+                self.find(
+                    Severity::Error,
+                    start.line,
+                    format!("{what}: the condition can never hold, so it never shows"),
+                );
+            } else if !values.no {
+                self.find(
+                    Severity::Warning,
+                    start.line,
+                    format!("{what}: the condition never fails, so it says nothing: remove `when`"),
+                );
+            }
+            self.parts(condition, start.line, &what);
         }
     }
 
@@ -591,6 +619,22 @@ mod tests {
                     line_of(&text, r#"id = "p""#, 0)
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_starting_point_that_can_never_show_is_an_error() {
+        let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
+            r#"url = "https://example.org/" }]"#,
+            r#"url = "https://example.org/", when = { all = [{ q = "b", in = ["one"] }, { q = "b", in = ["two"] }] } }]"#,
+            1,
+        );
+        assert_eq!(
+            messages(&lint(&text, TODAY)),
+            [format!(
+                "{}: error: fallback start 1: the condition can never hold, so it never shows",
+                line_of(&text, "starts = [", 0)
+            )]
         );
     }
 }

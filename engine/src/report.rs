@@ -54,7 +54,7 @@ pub fn outcome_json(rules: &Rules, given: &Answers, outcome: &Outcome<'_>) -> Va
         "does_not_fit": group(Fit::DoesNotFit),
         "fallback": outcome.needs_fallback().then(|| json!({
             "text": rules.fallback.text,
-            "starts": rules.fallback.starts.iter().map(|s| json!({"label": s.label, "url": s.url})).collect::<Vec<_>>(),
+            "starts": rules.starting_points(&outcome.answers).map(|s| json!({"label": s.label, "url": s.url})).collect::<Vec<_>>(),
         })),
         "rules_reviewed": rules.meta.reviewed.to_string(),
     })

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::answers::Answers;
 use crate::condition::Condition;
 use crate::text::Text;
 
@@ -153,19 +154,35 @@ pub struct Source {
 }
 
 /// What to show when no program fits.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Fallback {
     pub text: Text,
     pub starts: Vec<StartingPoint>,
 }
 
 /// A general place to start.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct StartingPoint {
     pub label: Text,
     pub url: String,
+    /// Shown unless this fails for the answers (always shown when absent).
+    pub when: Option<Condition>,
+    /// Line of the starting point in the rules file.
+    pub line: usize,
+}
+
+impl Rules {
+    /// The starting points to show with these answers: those whose condition does not fail.
+    pub fn starting_points<'r>(
+        &'r self,
+        answers: &'r Answers,
+    ) -> impl Iterator<Item = &'r StartingPoint> + 'r {
+        self.fallback.starts.iter().filter(|s| {
+            s.when
+                .as_ref()
+                .is_none_or(|c| c.eval(answers) != crate::condition::Truth::No)
+        })
+    }
 }
 
 /// A calendar date, as written in the rules (YYYY-MM-DD).
@@ -307,7 +324,22 @@ struct RawRules {
     meta: RawMeta,
     questions: Vec<RawQuestion>,
     programs: Vec<RawProgram>,
-    fallback: Fallback,
+    fallback: RawFallback,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFallback {
+    text: Text,
+    starts: Vec<Spanned<RawStart>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStart {
+    label: Text,
+    url: String,
+    when: Option<Spanned<RawCondition>>,
 }
 
 #[derive(Deserialize)]
@@ -470,21 +502,44 @@ impl Loader<'_> {
         }
 
         let fallback_at = self.table("[fallback]");
-        for (i, start) in raw.fallback.starts.iter().enumerate() {
-            let place = format!("fallback start {}", i + 1);
-            self.texts(fallback_at, &place, [("label", &start.label)]);
-            self.url(fallback_at, &place, &start.url);
-        }
         self.texts(fallback_at, "fallback", [("text", &raw.fallback.text)]);
         if raw.fallback.starts.is_empty() {
             return self.error(fallback_at, "fallback needs at least one starting point");
         }
+        let conditions = ConditionLoader {
+            loader: self,
+            questions: &questions,
+            question_ids: &question_ids,
+        };
+        let mut starts = Vec::with_capacity(raw.fallback.starts.len());
+        for (i, start) in raw.fallback.starts.into_iter().enumerate() {
+            let at = start.span().start;
+            let start = start.into_inner();
+            let place = format!("fallback start {}", i + 1);
+            self.texts(at, &place, [("label", &start.label)]);
+            self.url(at, &place, &start.url);
+            let when = start
+                .when
+                .as_ref()
+                .map(|c| conditions.condition(c))
+                .transpose()?;
+            starts.push(StartingPoint {
+                label: start.label,
+                url: start.url,
+                when,
+                line: self.line(at),
+            });
+        }
+        let fallback = Fallback {
+            text: raw.fallback.text,
+            starts,
+        };
 
         Ok(Rules {
             meta,
             questions,
             programs,
-            fallback: raw.fallback,
+            fallback,
         })
     }
 

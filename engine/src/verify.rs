@@ -53,8 +53,8 @@ pub enum Problem {
     NeverRuledOut { program: String, line: usize },
     /// A path ends with a program that fits or may fit but whose reason has no text to show.
     Unexplained { program: String, path: String },
-    /// A path ends with nothing at all to show: no program fits or may fit, and the fallback
-    /// has no starting point.
+    /// A path ends with nothing at all to show: no program fits or may fit, and no general
+    /// starting point applies to the answers.
     EmptyResult { path: String },
 }
 
@@ -298,7 +298,7 @@ impl Walk<'_> {
         }
         if shown == 0 {
             leaf.fallback_paths = 1;
-            if rules.fallback.starts.is_empty() {
+            if rules.starting_points(answers).next().is_none() {
                 let path = self.describe_path();
                 self.report(Problem::EmptyResult { path });
             }
@@ -403,7 +403,7 @@ fn finish(rules: &Rules, all: Subtree, mut problems: Vec<Problem>) -> Verificati
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{requirement, rules};
+    use crate::testing::{requirement, rules, source};
 
     #[test]
     fn sound_rules_pass_and_every_path_is_counted() {
@@ -451,6 +451,23 @@ mod tests {
             messages
                 .contains(&"rules file line 15: question \"b\" is never asked on any path".into()),
             "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_path_with_no_program_and_no_starting_point_for_it_is_found() {
+        // The only starting point is for a=x, and after a=y, b=two nothing fits.
+        let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
+            r#"url = "https://example.org/" }]"#,
+            r#"url = "https://example.org/", when = { q = "a", in = ["x"] } }]"#,
+            1,
+        );
+        let found = verify(&Rules::parse(&text).unwrap());
+        assert_eq!(
+            found.problems,
+            [Problem::EmptyResult {
+                path: "a=y, b=two".into()
+            }]
         );
     }
 }

@@ -280,3 +280,36 @@ fn graph_writes_the_diagram_as_dot() {
     assert!(stderr(&shirube(&["graph", "diagram.svg"], "")).contains("must end in .dot"));
     assert!(stderr(&shirube(&["--lang", "fr", "graph"], "")).contains("must be ja or en"));
 }
+
+#[test]
+fn the_general_starting_points_are_those_for_the_user() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/personas/jp-large-company-device-filed.json"
+    );
+    let out = json(&shirube(&["evaluate", path], ""));
+    assert!(out["fits"].as_array().unwrap().is_empty());
+    let starts: Vec<&str> = out["fallback"]["starts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    // A Japanese company is not sent to the venture desks or the Washington office.
+    let rules = shirube_engine::Rules::embedded().unwrap();
+    let answers = shirube_engine::Answers::from_json(
+        &rules,
+        &serde_json::json!({"organisation": "company", "base": "japan"}),
+    )
+    .unwrap();
+    let expected: Vec<&str> = rules
+        .starting_points(&answers)
+        .map(|s| s.url.as_str())
+        .collect();
+    assert_eq!(starts, expected);
+    assert!(!starts.is_empty() && starts.len() < rules.fallback.starts.len());
+    assert!(
+        !starts.iter().any(|u| u.contains("overseas-office")),
+        "{starts:?}"
+    );
+}

@@ -143,12 +143,12 @@ fn every_missing_text_and_bad_link_is_reported_at_once() {
 }
 
 #[test]
-fn a_problem_in_the_fallback_names_the_fallback_table() {
+fn a_problem_in_a_fallback_starting_point_names_its_line() {
     let source = edited(
         r#"url = "https://mediso.mhlw.go.jp/" },"#,
         r#"url = "mediso.mhlw.go.jp" },"#,
     );
     let (line, message) = invalid(&source);
     assert!(message.starts_with("fallback start 1: link"), "{message}");
-    assert_eq!(line, line_of(&source, "\n[fallback]") + 1);
+    assert_eq!(line, line_of(&source, r#"url = "mediso.mhlw.go.jp" },"#));
 }
