@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::combinations;
 use crate::rules::Question;
 
 /// Whether a condition holds for the answers given so far.
@@ -146,7 +147,7 @@ impl Condition {
     /// Each question's answers are tried one option at a time, which decides every condition
     /// of the `in`/`maybe` form. If there are too many combinations to try, it says yes.
     pub fn depends_on(&self, question: usize, answers: &Answers, questions: &[Question]) -> bool {
-        const MAX_COMBINATIONS: usize = 4096;
+        const MAX_COMBINATIONS: u64 = 4096;
         if !self.reads(question) {
             return false;
         }
@@ -164,47 +165,34 @@ impl Condition {
             ];
             return values.iter().filter(|&&v| v != 0).count() > 1;
         }
-        let read = self.questions();
-        let free: Vec<usize> = read
+        let free: Vec<usize> = self
+            .questions()
             .into_iter()
             .filter(|&q| q != question && answers.get(q).is_none())
             .collect();
-        let sizes: Vec<usize> = free.iter().map(|&q| questions[q].options.len()).collect();
-        let combinations = sizes
+        let choices: Vec<Vec<u64>> = free
             .iter()
-            .try_fold(1usize, |acc, &n| acc.checked_mul(n))
-            .unwrap_or(usize::MAX);
-        if combinations > MAX_COMBINATIONS {
+            .map(|&q| (0..questions[q].options.len()).map(|o| 1 << o).collect())
+            .collect();
+        if combinations::count(&choices).is_none_or(|n| n > MAX_COMBINATIONS) {
             return true;
         }
         let options = questions[question].options.len();
-        let mut pick = vec![0usize; free.len()];
-        for _ in 0..combinations {
+        combinations::until(&choices, |pick| {
             let value_with = |choice: usize| {
                 self.eval_with(&|q| {
                     if q == question {
                         Some(1 << choice)
                     } else if let Some(slot) = free.iter().position(|&f| f == q) {
-                        Some(1 << pick[slot])
+                        Some(pick[slot])
                     } else {
                         answers.get(q)
                     }
                 })
             };
             let first = value_with(0);
-            if (1..options).any(|choice| value_with(choice) != first) {
-                return true;
-            }
-            // Next combination, like counting with mixed radices.
-            for (slot, size) in pick.iter_mut().zip(&sizes) {
-                *slot += 1;
-                if *slot < *size {
-                    break;
-                }
-                *slot = 0;
-            }
-        }
-        false
+            (1..options).any(|choice| value_with(choice) != first)
+        })
     }
 }
 

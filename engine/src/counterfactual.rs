@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::combinations;
 use crate::condition::Truth;
 use crate::rules::{Program, Question, Rules};
 use crate::text::{Lang, Text};
@@ -80,13 +81,14 @@ impl Search<'_> {
             .collect();
         let mut working: Vec<Vec<usize>> = Vec::new();
         let mut trial = answers.clone();
-        for_each_combination(&candidates, &mut |choice| {
+        combinations::until(&candidates, |choice| {
             for (&q, &(_, mask)) in changed.iter().zip(choice) {
                 trial.set(q, mask);
             }
             if self.can_fit(&mut trial) {
                 working.push(choice.iter().map(|&(option, _)| option).collect());
             }
+            false
         });
         let first = working.first()?.clone();
         // Offer every working option per question when any mix of them works; otherwise
@@ -120,19 +122,14 @@ impl Search<'_> {
             .iter()
             .map(|&q| alternatives(&self.rules.questions[q], 0))
             .collect();
-        let mut fits = false;
-        for_each_combination(&choices, &mut |choice| {
-            if fits {
-                return;
-            }
+        let fits = combinations::until(&choices, |choice| {
             for (&q, &(_, mask)) in self.open.iter().zip(choice) {
                 trial.set(q, mask);
             }
-            fits = self
-                .program
+            self.program
                 .requires
                 .iter()
-                .all(|c| c.when.eval(trial) == Truth::Yes);
+                .all(|c| c.when.eval(trial) == Truth::Yes)
         });
         for &q in self.open {
             trial.clear(q);
@@ -155,32 +152,6 @@ fn alternatives(question: &Question, current: u64) -> Vec<(usize, u64)> {
             (o, mask)
         })
         .collect()
-}
-
-/// Calls `f` with every combination of one item from each list.
-fn for_each_combination<T: Copy>(lists: &[Vec<T>], f: &mut dyn FnMut(&[T])) {
-    if lists.iter().any(Vec::is_empty) {
-        return;
-    }
-    let mut pick = vec![0usize; lists.len()];
-    let mut choice: Vec<T> = lists.iter().map(|l| l[0]).collect();
-    loop {
-        f(&choice);
-        let mut slot = 0;
-        loop {
-            if slot == lists.len() {
-                return;
-            }
-            pick[slot] += 1;
-            if pick[slot] < lists[slot].len() {
-                choice[slot] = lists[slot][pick[slot]];
-                break;
-            }
-            pick[slot] = 0;
-            choice[slot] = lists[slot][0];
-            slot += 1;
-        }
-    }
 }
 
 /// The subsets of `items` with `size` elements, in lexicographic order.

@@ -14,6 +14,7 @@
 
 mod answer_space;
 mod answers;
+mod combinations;
 mod condition;
 mod counterfactual;
 pub mod graph;

@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::answer_space::{answer_classes, atoms_by_question, AnswerClass};
 use crate::answers::Answers;
+use crate::combinations;
 use crate::condition::{Condition, Truth};
 use crate::rules::{Date, Program, Rules};
 
@@ -415,29 +416,21 @@ impl Lint<'_> {
     /// Calls `f` with one set of answers per combination of answer classes of `questions`
     /// (other questions unanswered). Returns false, without calling `f`, if there are too many.
     fn each_answer_set(&self, questions: &[usize], f: &mut dyn FnMut(&Answers)) -> bool {
-        let sizes: Vec<usize> = questions.iter().map(|&q| self.classes[q].len()).collect();
-        let total = sizes
+        let choices: Vec<Vec<u64>> = questions
             .iter()
-            .try_fold(1u64, |acc, &n| acc.checked_mul(n as u64))
-            .unwrap_or(u64::MAX);
-        if total > MAX_ASSIGNMENTS {
+            .map(|&q| self.classes[q].iter().map(|c| c.mask).collect())
+            .collect();
+        if combinations::count(&choices).is_none_or(|n| n > MAX_ASSIGNMENTS) {
             return false;
         }
         let mut answers = Answers::new(self.rules);
-        let mut pick = vec![0usize; questions.len()];
-        for _ in 0..total {
-            for ((&q, &p), _) in questions.iter().zip(&pick).zip(&sizes) {
-                answers.set(q, self.classes[q][p].mask);
+        combinations::until(&choices, |masks| {
+            for (&q, &mask) in questions.iter().zip(masks) {
+                answers.set(q, mask);
             }
             f(&answers);
-            for (slot, size) in pick.iter_mut().zip(&sizes) {
-                *slot += 1;
-                if *slot < *size {
-                    break;
-                }
-                *slot = 0;
-            }
-        }
+            false
+        });
         true
     }
 }

@@ -1,18 +1,13 @@
 //! "Would fit if …": for a program that does not fit, the smallest change of answers that
 //! would make it fit, checked by making that change.
 
+mod support;
+
 use shirube_engine::{Answers, Fit, Rules, Truth};
 
 /// The answers of every persona, on the path the flow takes.
 fn personas(rules: &Rules) -> Vec<(String, Answers)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/personas");
-    let mut found: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    found.sort();
-    found
+    support::persona_files()
         .into_iter()
         .map(|path| {
             let json: serde_json::Value =
@@ -74,23 +69,10 @@ fn each_program_a_persona_does_not_fit_says_which_answers_would_change_that() {
     );
 }
 
-/// A small deterministic generator, so the sampled paths are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
 #[test]
 fn making_the_suggested_change_makes_the_program_fit() {
     let rules = Rules::embedded().unwrap();
-    let mut random = Lcg(25);
+    let mut random = support::Lcg(25);
     let mut checked = 0;
     for _ in 0..300 {
         let mut given = Answers::new(&rules);

@@ -3,8 +3,9 @@
 //! Each file in `tests/personas/` holds the answers a persona gives along the question flow,
 //! and the programs that fit and may fit, in ranked order.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use serde::Deserialize;
 use shirube_engine::{Answers, Fit, Rules, Truth};
@@ -19,14 +20,7 @@ struct Persona {
 }
 
 fn personas() -> Vec<(String, Persona)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
-    let mut found: Vec<_> = std::fs::read_dir(&dir)
-        .expect("persona folder exists")
-        .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    found.sort();
-    found
+    support::persona_files()
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("readable persona");
@@ -169,23 +163,10 @@ fn a_skipped_question_cannot_change_the_result() {
     }
 }
 
-/// A small deterministic generator, so the sampled answers are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
 #[test]
 fn on_sampled_paths_skipped_questions_cannot_change_the_result_either() {
     let rules = Rules::embedded().unwrap();
-    let mut random = Lcg(2026);
+    let mut random = support::Lcg(2026);
     let mut lengths = Vec::new();
     for path in 0..300 {
         let mut answers = Answers::new(&rules);
