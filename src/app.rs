@@ -1,12 +1,40 @@
-//! The app shell: the flow's state, kept in step with the URL, and the screen it shows.
+//! The app shell: the flow's state, kept in step with the URL (standalone) or the host element
+//! (embedded), and the screen it shows.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use shirube_engine::{Answers, Lang, Link, LinkError, Outcome, Rules, Step};
+use shirube_engine::{Answers, Fit, Lang, Link, LinkError, Outcome, Rules, RulesError, Step};
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{link_error, ui};
 use crate::location;
 use crate::screens::{QuestionPage, ResultPage, StartPage};
+
+/// The rules, read once per page and shared by every widget on it.
+pub fn rules() -> Result<&'static Rules, &'static RulesError> {
+    static RULES: OnceLock<Result<Rules, RulesError>> = OnceLock::new();
+    RULES.get_or_init(Rules::embedded).as_ref()
+}
+
+/// Where a widget runs.
+#[derive(Clone)]
+pub enum Host {
+    /// Its own page: the state is in the URL fragment, and the page's title and language follow
+    /// the widget.
+    Page,
+    /// Inside a host page's element: the state stays in memory, the host page's URL, title and
+    /// language are left alone, and the host hears of steps and results through events on
+    /// `element`.
+    Element {
+        element: web_sys::HtmlElement,
+        /// The standalone app's address, which share links point to.
+        app_url: String,
+    },
+}
 
 /// The state of one widget, shared with its screens through context.
 #[derive(Clone, Copy)]
@@ -29,14 +57,14 @@ pub struct Flow {
 }
 
 impl Flow {
-    fn new(rules: &'static Rules) -> Flow {
+    fn new(rules: &'static Rules, lang: Lang) -> Flow {
         let answers = RwSignal::new(Answers::new(rules));
         Flow {
             rules,
             answers,
             outcome: Memo::new(move |_| rules.outcome(&answers.get())),
             step: RwSignal::new(Step::Start),
-            lang: RwSignal::new(location::preferred_lang()),
+            lang: RwSignal::new(lang),
             link_error: RwSignal::new(None),
             moved: RwSignal::new(false),
             changing: RwSignal::new(false),
@@ -44,7 +72,7 @@ impl Flow {
     }
 
     /// Opens a link's state, or starts afresh with a message if it cannot be opened.
-    fn open(&self, fragment: &str) {
+    pub fn open(&self, fragment: &str) {
         match Link::decode(self.rules, fragment) {
             Ok(link) => {
                 self.answers.set(link.answers);
@@ -72,8 +100,6 @@ impl Flow {
         self.step.set(step);
     }
 
-    /// Records the answer to question `q` and moves on to the next question that matters, or
-    /// to the result when no answer can change it any more.
     /// Records the answer to question `q` and moves on: to the question that now follows it,
     /// showing its earlier answer if it has one; or, when changing an answer from the summary,
     /// straight to the first question still unanswered, else to the result.
@@ -126,13 +152,32 @@ impl Flow {
     }
 }
 
-/// The whole widget.
+/// The whole widget, on its own page.
 #[component]
 pub fn App() -> impl IntoView {
-    match Rules::embedded() {
-        Ok(rules) => view! { <Widget rules=Box::leak(Box::new(rules)) /> }.into_any(),
+    view! { <Shirube host=Host::Page lang=None state=None /> }
+}
+
+/// The widget in a host: `lang` overrides the page's and browser's language; `state` is a link
+/// fragment to start from (answers, screen, language); `control` receives the widget's state,
+/// so the host can change it later.
+#[component]
+pub fn Shirube(
+    host: Host,
+    lang: Option<Lang>,
+    state: Option<String>,
+    #[prop(optional)] control: Option<Rc<Cell<Option<Flow>>>>,
+) -> impl IntoView {
+    let lang = lang.unwrap_or_else(location::preferred_lang);
+    match rules() {
+        Ok(rules) => {
+            let flow = Flow::new(rules, lang);
+            if let Some(control) = control {
+                control.set(Some(flow));
+            }
+            view! { <Widget flow host state /> }.into_any()
+        }
         Err(error) => {
-            let lang = location::preferred_lang();
             leptos::logging::error!("Shirube: {error}");
             view! {
                 <div class="shirube" role="alert">
@@ -145,45 +190,34 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Widget(rules: &'static Rules) -> impl IntoView {
-    let flow = Flow::new(rules);
-    flow.open(&location::fragment());
+fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
     provide_context(flow);
-
-    // The URL follows the state: each move is a history entry, so the back button works.
-    Effect::new(move |previous: Option<()>| {
-        let fragment = flow.link(flow.step.get());
-        if location::fragment() != fragment {
-            if previous.is_none() {
-                location::replace(&fragment);
-            } else {
-                location::push(&fragment);
+    provide_context(host.clone());
+    match &host {
+        Host::Page => {
+            flow.open(&location::fragment());
+            follow_the_page(flow);
+        }
+        Host::Element { element, .. } => {
+            if let Some(state) = state.filter(|s| !s.trim().is_empty()) {
+                flow.open(&state);
             }
+            tell_the_host(flow, element.clone());
         }
-    });
-    // The state follows the URL when the user goes back or forward, or edits the link.
-    let on_history = EventListener::new(&window(), "popstate", move |_| {
-        flow.open(&location::fragment());
-        flow.moved.set(true);
-    });
-    StoredValue::new_local(on_history);
-    Effect::new(move |_| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", flow.lang.get().code());
-        }
-    });
-
+    }
     let screen = Memo::new(move |_| flow.screen());
-    // The page title names the screen, so each step is announced and listed in history.
-    Effect::new(move |_| {
-        let t = ui(flow.lang.get());
-        let heading = match screen.get() {
-            Step::Start => t.start_title,
-            Step::Question(q) => flow.rules.questions[q].text.get(flow.lang.get()),
-            Step::Result => t.result_title,
-        };
-        document().set_title(&format!("{heading} — {}", t.app_name));
-    });
+    if matches!(host, Host::Page) {
+        // The page title names the screen, so each step is announced and listed in history.
+        Effect::new(move |_| {
+            let t = ui(flow.lang.get());
+            let heading = match screen.get() {
+                Step::Start => t.start_title,
+                Step::Question(q) => flow.rules.questions[q].text.get(flow.lang.get()),
+                Step::Result => t.result_title,
+            };
+            document().set_title(&format!("{heading} — {}", t.app_name));
+        });
+    }
     view! {
         <div class="shirube" lang=move || flow.lang.get().code()>
             <Header />
@@ -200,6 +234,79 @@ fn Widget(rules: &'static Rules) -> impl IntoView {
                 </For>
             </main>
         </div>
+    }
+}
+
+/// On its own page, the URL and the page's language follow the widget, and the widget follows
+/// the browser's back and forward buttons.
+fn follow_the_page(flow: Flow) {
+    // Each move is a history entry, so the back button works.
+    Effect::new(move |previous: Option<()>| {
+        let fragment = flow.link(flow.step.get());
+        if location::fragment() != fragment {
+            if previous.is_none() {
+                location::replace(&fragment);
+            } else {
+                location::push(&fragment);
+            }
+        }
+    });
+    let on_history = EventListener::new(&window(), "popstate", move |_| {
+        flow.open(&location::fragment());
+        flow.moved.set(true);
+    });
+    StoredValue::new_local(on_history);
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", flow.lang.get().code());
+        }
+    });
+}
+
+/// Embedded, the widget tells its host element where the user is, with events that carry only
+/// ids: `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
+fn tell_the_host(flow: Flow, element: web_sys::HtmlElement) {
+    let step = Memo::new(move |_| flow.screen());
+    let element = StoredValue::new_local(element);
+    Effect::new(move |_| {
+        let detail = match step.get() {
+            Step::Start => serde_json::json!({"step": "start", "question": null}),
+            Step::Question(q) => {
+                serde_json::json!({"step": "question", "question": flow.rules.questions[q].id})
+            }
+            Step::Result => serde_json::json!({"step": "result", "question": null}),
+        };
+        element.with_value(|e| dispatch(e, "shirube:step", &detail));
+    });
+    Effect::new(move |_| {
+        if step.get() != Step::Result {
+            return;
+        }
+        let detail = flow.outcome.with(|outcome| {
+            let ids = |fit| {
+                outcome
+                    .with_fit(fit)
+                    .map(|r| r.program.id.clone())
+                    .collect::<Vec<_>>()
+            };
+            serde_json::json!({"fits": ids(Fit::Fits), "may_fit": ids(Fit::MayFit)})
+        });
+        element.with_value(|e| dispatch(e, "shirube:result", &detail));
+    });
+}
+
+/// Fires a `CustomEvent` that bubbles out of the shadow root to the host page.
+fn dispatch(element: &web_sys::HtmlElement, name: &str, detail: &serde_json::Value) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(detail) = js_sys::JSON::parse(&detail.to_string()) {
+        init.set_detail(&detail);
+    }
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = element
+            .unchecked_ref::<web_sys::EventTarget>()
+            .dispatch_event(&event);
     }
 }
 

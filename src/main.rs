@@ -1,5 +1,46 @@
-//! The standalone app: mounts Shirube into the page.
+//! The app's WebAssembly entry points, called by the loaders that `cargo xtask loaders` writes
+//! from `embed/`: `start_page` by the standalone page's start script, `ShirubeWidget` by the
+//! `<shirube-widget>` element. Nothing starts on load, so loading the module into a host page
+//! mounts nothing by itself.
 
-fn main() {
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// Mounts the standalone app into the page's body.
+#[wasm_bindgen]
+pub fn start_page() {
     shirube::start();
 }
+
+/// One widget inside a `<shirube-widget>` element.
+#[wasm_bindgen]
+pub struct ShirubeWidget(shirube::Embedded);
+
+#[wasm_bindgen]
+impl ShirubeWidget {
+    /// Mounts a widget into `root`, a node of `host`'s shadow root.
+    pub fn mount(
+        root: HtmlElement,
+        host: HtmlElement,
+        lang: Option<String>,
+        answers: Option<String>,
+        app_url: String,
+    ) -> ShirubeWidget {
+        ShirubeWidget(shirube::Embedded::mount(root, host, lang, answers, app_url))
+    }
+
+    /// The element's `lang` attribute changed.
+    pub fn set_lang(&self, lang: Option<String>) {
+        self.0.set_lang(lang.as_deref());
+    }
+
+    /// The element's `answers` attribute changed.
+    pub fn set_answers(&self, answers: Option<String>) {
+        self.0.set_answers(answers.as_deref());
+    }
+
+    /// Unmounts the widget and frees it; the object cannot be used afterwards.
+    pub fn unmount(self) {}
+}
+
+fn main() {}

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use shirube_engine::{Answers, Fit, Lang, Recommendation, Step, Text, Truth};
 
-use crate::app::Flow;
+use crate::app::{Flow, Host};
 use crate::i18n::ui;
 
 /// A screen's heading: its h1, which takes focus when the user has moved to the screen.
@@ -21,6 +21,20 @@ fn Heading(#[prop(into)] text: Signal<String>) -> impl IntoView {
         }
     });
     view! { <h1 class="shirube-title" tabindex="-1" node_ref=heading>{text}</h1> }
+}
+
+/// Focuses the element with this id in the same widget as the event's target: ids are looked
+/// up in the widget, since embedded it sits in a shadow root the document cannot see into.
+fn focus_in_widget(ev: &leptos::ev::MouseEvent, id: &str) {
+    use wasm_bindgen::JsCast;
+    let widget = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".shirube").ok().flatten());
+    let field = widget.and_then(|w| w.query_selector(&format!("[id='{id}']")).ok().flatten());
+    if let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = field.focus();
+    }
 }
 
 #[component]
@@ -166,14 +180,9 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
                     <li>
                         <a href=format!("#{first_input}") on:click={
                             let first_input = first_input.clone();
-                            move |ev| {
+                            move |ev: leptos::ev::MouseEvent| {
                                 ev.prevent_default();
-                                if let Some(input) = document().get_element_by_id(&first_input) {
-                                    use wasm_bindgen::JsCast;
-                                    if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
-                                        let _ = input.focus();
-                                    }
-                                }
+                                focus_in_widget(&ev, &first_input);
                             }
                         }>{message}</a>
                     </li>
@@ -412,17 +421,20 @@ fn AnswerSummary() -> impl IntoView {
 #[component]
 fn ShareLink() -> impl IntoView {
     let flow = expect_context::<Flow>();
-    let link = move || {
-        let fragment = flow.link(Step::Result);
-        let location = window().location();
-        let base = format!(
-            "{}{}{}",
-            location.origin().unwrap_or_default(),
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        );
-        format!("{base}#{fragment}")
+    // Embedded, the link opens the standalone app: the host page does not read the fragment.
+    let base = match expect_context::<Host>() {
+        Host::Element { app_url, .. } => app_url,
+        Host::Page => {
+            let location = window().location();
+            format!(
+                "{}{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            )
+        }
     };
+    let link = move || format!("{base}#{}", flow.link(Step::Result));
     view! {
         <p class="shirube-share">
             <label for="shirube-share-link">{move || ui(flow.lang.get()).share}</label>

@@ -19,6 +19,8 @@ usage: cargo xtask <command>
             lint, the engine (every path of the question flow, personas, counterfactuals,
             the committed diagram), browser component tests (headless Chromium) and the
             end-to-end test of the release build
+  loaders   (run by Trunk after each build) write the start script and the <shirube-widget>
+            loader from embed/ into the build, with the built files' hashed names
   setup     only install what is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
             Chromium and ChromeDriver, Japanese fonts, the end-to-end test's npm packages)
 ";
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("setup") => setup(Needs::All).map(|_| ()),
+        Some("loaders") => loaders(args.get(1).map(PathBuf::from)),
         _ => Err(format!("unknown or missing command\n\n{USAGE}")),
     };
     match outcome {
@@ -246,6 +249,74 @@ fn serve() -> Result {
     let path = setup(Needs::Build)?;
     step("Building the release and serving it at http://127.0.0.1:8080 (Ctrl-C stops)");
     run("trunk", &["serve", "--release"], &path)
+}
+
+/// Writes the loaders from `embed/` into a build (Trunk's staging folder, or `dir`): the
+/// standalone page's start script under a name with its content's hash (the page is pointed
+/// at it), and `shirube.js`, the `<shirube-widget>` loader, under its stable name for hosts.
+fn loaders(dir: Option<PathBuf>) -> Result {
+    let dir = match dir.or_else(|| env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)) {
+        Some(dir) => dir,
+        None => return Err("loaders: give the build folder, or run from Trunk".into()),
+    };
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("loaders: cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let find = |prefix: &str, suffix: &str| -> Result<String> {
+        let found: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            _ => Err(format!(
+                "loaders: expected one {prefix}…{suffix} in {}, found {found:?}",
+                dir.display()
+            )),
+        }
+    };
+    let glue = find("shirube-app", ".js")?;
+    let wasm = find("shirube-app", "_bg.wasm")?;
+    let css = find("main", ".css")?;
+    let fill = |template: &str| -> Result<String> {
+        let text = std::fs::read_to_string(root().join("embed").join(template))
+            .map_err(|e| format!("loaders: cannot read embed/{template}: {e}"))?;
+        Ok(text
+            .replace("{{glue}}", &glue)
+            .replace("{{wasm}}", &wasm)
+            .replace("{{css}}", &css))
+    };
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text)
+            .map_err(|e| format!("loaders: cannot write {name}: {e}"))
+    };
+    let start = fill("start.js")?;
+    let start_name = format!("start-{:016x}.js", fnv1a(start.as_bytes()));
+    write(&start_name, &start)?;
+    write("shirube.js", &fill("shirube.js")?)?;
+    let page = std::fs::read_to_string(dir.join("index.html"))
+        .map_err(|e| format!("loaders: cannot read index.html: {e}"))?;
+    if !page.contains("src=\"start.js\"") {
+        return Err("loaders: index.html has no <script src=\"start.js\">".into());
+    }
+    let mut page = page.replace("src=\"start.js\"", &format!("src=\"{start_name}\""));
+    // Trunk leaves its <link data-trunk rel="rust"> line in place when it injects no script.
+    if let Some(at) = page.find("<link data-trunk rel=\"rust\"") {
+        let line_start = page[..at].rfind('\n').map_or(0, |s| s + 1);
+        let line_end = page[at..].find('\n').map_or(page.len(), |e| at + e + 1);
+        page.replace_range(line_start..line_end, "");
+    }
+    write("index.html", &page)?;
+    println!("loaders: wrote {start_name} and shirube.js for {glue}, {wasm} and {css}");
+    Ok(())
+}
+
+/// A stable 64-bit hash of some bytes (FNV-1a), for file names.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Test stages, each counted in the closing line.

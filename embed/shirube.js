@@ -1,0 +1,69 @@
+// Shirube for host pages: defines <shirube-widget>, which shows the widget in its own shadow
+// root, so the page's CSS cannot change it and its CSS cannot leak out.
+//
+//   <script type="module" src="https://…/shirube.js"></script>
+//   <shirube-widget lang="ja"></shirube-widget>
+//
+// Attributes (changes apply at once): `lang` ("ja" or "en"; else the page's language), and
+// `answers` (the part after "#" of a share link, to start from given answers). Events, which
+// bubble out of the element and carry only ids: `shirube:step` ({step, question}) and
+// `shirube:result` ({fits, may_fit}). The widget sends nothing anywhere.
+//
+// `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names.
+import init, { ShirubeWidget } from './{{glue}}';
+
+const here = import.meta.url;
+const ready = init({ module_or_path: new URL('./{{wasm}}', here) });
+const stylesheet = new URL('./{{css}}', here).href;
+const app = new URL('./', here).href;
+
+class ShirubeWidgetElement extends HTMLElement {
+  static observedAttributes = ['lang', 'answers'];
+
+  #widget = null;
+  #root;
+  // Counts connections, so that a mount still waiting for the module is dropped if the
+  // element was removed (or removed and added again) meanwhile.
+  #connections = 0;
+
+  constructor() {
+    super();
+    const shadow = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = stylesheet;
+    this.#root = document.createElement('div');
+    shadow.append(link, this.#root);
+  }
+
+  async connectedCallback() {
+    const connection = ++this.#connections;
+    try {
+      await ready;
+    } catch (error) {
+      console.error('Shirube could not load its WebAssembly module.', error);
+      return;
+    }
+    if (connection !== this.#connections || !this.isConnected || this.#widget) return;
+    this.#widget = ShirubeWidget.mount(
+      this.#root, this, this.getAttribute('lang'), this.getAttribute('answers'), app);
+  }
+
+  disconnectedCallback() {
+    this.#connections++;
+    if (this.#widget) {
+      this.#widget.unmount();
+      this.#widget = null;
+    }
+  }
+
+  attributeChangedCallback(name, previous, value) {
+    if (!this.#widget || previous === value) return;
+    if (name === 'lang') this.#widget.set_lang(value);
+    else this.#widget.set_answers(value);
+  }
+}
+
+if (!customElements.get('shirube-widget')) {
+  customElements.define('shirube-widget', ShirubeWidgetElement);
+}
