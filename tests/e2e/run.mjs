@@ -9,10 +9,12 @@ import { createServer } from 'node:http';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { embeddingChecks } from './embedding.mjs';
 
 const root = resolve(process.cwd());
 const dist = join(root, 'dist');
 const artifacts = join(root, 'tests/e2e/artifacts');
+const hosts = join(root, 'tests/e2e/hosts');
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -28,8 +30,11 @@ const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 function serve() {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
-    if (!file.startsWith(dist)) {
+    // Test host pages live beside the test; everything else is the build.
+    const [base, rest] = path.startsWith('/test-hosts/')
+      ? [hosts, path.slice('/test-hosts'.length)] : [dist, path];
+    const file = join(base, rest.endsWith('/') ? `${rest}index.html` : rest);
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }
@@ -90,16 +95,18 @@ async function watchedPage(browser, origin, options = {}) {
 }
 
 // Answers whatever question is on screen from the persona's answers, until the result.
-async function completeFlow(page, answers, { keyboard }) {
+// `scope` is where the widget is: the page, or a <shirube-widget> (locators see into its
+// shadow root).
+async function completeFlow(page, answers, { keyboard, scope = page }) {
   for (let step = 0; step < 20; step += 1) {
-    const form = page.locator('form.shirube-form');
+    const form = scope.locator('form.shirube-form');
     if (!(await form.count())) return step;
-    const heading = page.locator('h1');
+    const heading = scope.locator('h1');
     if (keyboard) {
       const focused = await page.evaluate(() => document.activeElement?.tagName);
       expect(focused === 'H1', `focus is on the question heading (was ${focused})`);
     }
-    const question = await page.locator('form input').first().getAttribute('name');
+    const question = await scope.locator('form input').first().getAttribute('name');
     expect(question in answers, `the persona has no answer for "${question}" (${await heading.textContent()})`);
     const chosen = [answers[question]].flat();
     if (keyboard) {
@@ -118,10 +125,10 @@ async function completeFlow(page, answers, { keyboard }) {
       }
       await page.keyboard.press('Enter');
     } else {
-      for (const option of chosen) await page.locator(`label[for="shirube-${question}-${option}"]`).click();
-      await page.getByRole('button', { name: /Continue|次へ/ }).click();
+      for (const option of chosen) await scope.locator(`label[for="shirube-${question}-${option}"]`).click();
+      await scope.getByRole('button', { name: /Continue|次へ/ }).click();
     }
-    await page.waitForFunction((q) => !document.querySelector(`input[name="${q}"]`), question);
+    await scope.locator(`input[name="${question}"]`).first().waitFor({ state: 'detached' });
   }
   throw new Error('the flow did not end within 20 questions');
 }
@@ -129,12 +136,13 @@ async function completeFlow(page, answers, { keyboard }) {
 const axeSource = await readFile(join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 
 // Runs axe-core (WCAG 2.x A and AA rules, including 2.2) on the page; returns the violations.
-async function axeViolations(page) {
+// `selector`, if given, limits the check to that part of the page (such as an embedded widget).
+async function axeViolations(page, selector) {
   // Evaluated through the debugging protocol: the page's CSP rightly refuses an inline script.
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, {
+  const result = await page.evaluate((only) => window.axe.run(only ? { include: [[only]] } : document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }));
+  }), selector ?? null);
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
@@ -294,6 +302,11 @@ try {
     await page.getByRole('button', { name: 'Start now' }).waitFor();
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
+  });
+
+  await embeddingChecks({
+    browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, axeViolations,
+    artifacts,
   });
 } finally {
   await browser.close();

@@ -1,0 +1,161 @@
+// End-to-end checks of embedding: the <shirube-widget> custom element on host pages served
+// under the strict Content-Security-Policy. Called by run.mjs, which passes its helpers.
+
+import { join } from 'node:path';
+
+// Style properties that host CSS would most likely change if it could reach the widget.
+const LOOKS = ['fontSize', 'fontFamily', 'lineHeight', 'letterSpacing', 'color', 'display',
+  'textTransform', 'textAlign', 'borderRadius'];
+
+// Computed styles of the widget's heading and start button, wherever the widget is.
+async function widgetLooks(scope) {
+  const read = (element, looks) => {
+    const style = getComputedStyle(element);
+    return Object.fromEntries(looks.map((p) => [p, style[p]]));
+  };
+  return {
+    heading: await scope.locator('h1').first().evaluate(read, LOOKS),
+    button: await scope.locator('.shirube-start').evaluate(read, LOOKS),
+  };
+}
+
+export async function embeddingChecks(t) {
+  const { browser, origin, check, expect, sameList, watchedPage, completeFlow, persona } = t;
+
+  await check('the custom element works on a host page under the strict CSP, and the host page\'s CSS cannot change it', async () => {
+    const standalone = await watchedPage(browser, origin, { locale: 'ja-JP' });
+    await standalone.page.goto(`${origin}/`);
+    await standalone.page.locator('.shirube-start').waitFor();
+    const expected = await widgetLooks(standalone.page);
+    await standalone.context.close();
+
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
+    await page.goto(`${origin}/demo/`);
+    const widget = page.locator('shirube-widget');
+    await widget.locator('h1', { hasText: '創薬の相談先を探す' }).waitFor();
+    const looks = await widgetLooks(widget);
+    sameList([looks], [expected], 'the widget looks the same on the host page as on its own');
+    // And the widget's CSS does not reach the host page.
+    const hostHeading = await page.locator('body > main > h1').evaluate((h) => getComputedStyle(h).fontSize);
+    expect(hostHeading === '32px', `the host's own h1 keeps its size (was ${hostHeading})`);
+    await page.screenshot({ path: join(t.artifacts, 'embedded-start-ja.png'), fullPage: true });
+
+    // A persona completes the flow inside the element.
+    const p = await persona('jp-startup-regulatory-only');
+    await widget.locator('.shirube-start').click();
+    await completeFlow(page, p.answers, { keyboard: false, scope: widget });
+    await widget.locator('h1', { hasText: 'あなたに合う支援' }).waitFor();
+    const fits = await widget.locator('article.shirube-program[data-fit="Fits"]')
+      .evaluateAll((cards) => cards.map((c) => c.dataset.program));
+    sameList(fits, p.fits, 'programs that fit inside the element');
+
+    // The host page heard the steps and the result, as ids only; its URL and title are its own.
+    const log = (await page.locator('.event-log li').allTextContents()).map((line) => {
+      const [name, ...detail] = line.split(' ');
+      return { name, detail: JSON.parse(detail.join(' ')) };
+    });
+    expect(log.some((e) => e.name === 'shirube:step' && e.detail.step === 'question'
+      && e.detail.question === 'organisation'), 'a step event names the question');
+    const last = log.at(-1);
+    expect(last.name === 'shirube:result', `the last event is the result: ${last.name}`);
+    sameList([last.detail], [{ fits: p.fits, may_fit: p.may_fit }], 'the result event');
+    expect(new URL(page.url()).hash === '', `the host page's URL is left alone: ${page.url()}`);
+    expect((await page.title()).startsWith('創薬支援の相談窓口'), 'the host page keeps its title');
+    const share = await widget.locator('#shirube-share-link').inputValue();
+    expect(share.startsWith(`${origin}/#`), `the share link opens the standalone app: ${share}`);
+
+    await page.screenshot({ path: join(t.artifacts, 'embedded-result-ja.png'), fullPage: true });
+    expect(problems.length === 0, problems.join('\n'));
+    // axe-core itself adds a <style> while it checks a shadow root, which the page's CSP
+    // refuses: that refusal, and only that, is expected from here on.
+    const violations = await t.axeViolations(page, 'shirube-widget');
+    expect(violations.length === 0, violations.join('\n'));
+    const afterAxe = problems.filter((p) => !/inline style|style-src-elem inline/.test(p));
+    expect(afterAxe.length === 0, afterAxe.join('\n'));
+    await context.close();
+  });
+
+  await check('changing the element\'s attributes applies at once, without taking focus', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
+    await page.goto(`${origin}/demo/`);
+    const widget = page.locator('shirube-widget');
+    await widget.locator('h1', { hasText: '創薬の相談先を探す' }).waitFor();
+    await widget.evaluate((w) => w.setAttribute('lang', 'en'));
+    await widget.locator('h1', { hasText: 'Find where to ask for help' }).waitFor();
+
+    const p = await persona('us-biotech-orphan-drug');
+    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    await widget.evaluate((w, a) => w.setAttribute('answers', a), `step=result&${answers}`);
+    await widget.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+    const fits = await widget.locator('article.shirube-program[data-fit="Fits"]')
+      .evaluateAll((cards) => cards.map((c) => c.dataset.program));
+    sameList(fits, p.fits, 'programs that fit from the answers attribute');
+    const focused = await page.evaluate(() => document.activeElement?.tagName);
+    expect(focused === 'BODY', `focus stays with the host page (was ${focused})`);
+
+    // An unknown language is ignored with a warning; answers that cannot be read say so.
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await widget.evaluate((w) => w.setAttribute('lang', 'fr'));
+    await widget.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+    await widget.evaluate((w) => w.setAttribute('answers', 'organisation=bank'));
+    await widget.locator('[role=alert]', { hasText: 'The link' }).waitFor();
+    expect(warnings.some((w) => w.includes('lang="fr" is not Japanese or English')), `a warning: ${warnings}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('two widgets on one page work independently', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    await page.goto(`${origin}/test-hosts/two.html`);
+    const first = page.locator('#first');
+    const second = page.locator('#second');
+    await first.locator('h1', { hasText: '創薬の相談先を探す' }).waitFor();
+    await second.locator('h1', { hasText: 'Find where to ask for help' }).waitFor();
+    await first.locator('.shirube-start').click();
+    await first.locator('label[for="shirube-organisation-academic"]').click();
+    await first.getByRole('button', { name: '次へ' }).click();
+    await first.locator('input[name="base"]').first().waitFor();
+    expect(await second.locator('.shirube-start').isVisible(), 'the second widget is still at its start');
+    await second.locator('.shirube-start').click();
+    await second.locator('input[name="organisation"]').first().waitFor();
+    const firstChecked = await first.locator('input[name="base"]:checked').count();
+    expect(firstChecked === 0, 'the first widget is still on its own question');
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('removing the element unmounts the widget; adding it back starts afresh with one set of listeners', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    await page.goto(`${origin}/demo/`);
+    const widget = page.locator('shirube-widget');
+    await widget.locator('.shirube-start').waitFor();
+    await widget.locator('.shirube-start').click();
+    await widget.locator('input[name="organisation"]').first().waitFor();
+    const left = await page.evaluate(() => {
+      const element = document.querySelector('shirube-widget');
+      const parent = element.parentNode;
+      element.remove();
+      const empty = element.shadowRoot.querySelector('.shirube') === null;
+      window.removedWidget = element;
+      window.widgetParent = parent;
+      return empty;
+    });
+    expect(left, 'the removed element holds no widget');
+    await page.evaluate(() => {
+      window.steps = 0;
+      document.addEventListener('shirube:step', () => { window.steps += 1; });
+      window.widgetParent.append(window.removedWidget);
+    });
+    await widget.locator('.shirube-start').waitFor();
+    await widget.locator('.shirube-start').click();
+    await widget.locator('input[name="organisation"]').first().waitFor();
+    const steps = await page.evaluate(() => window.steps);
+    expect(steps === 2, `one step event for the start and one for the first question (got ${steps})`);
+    const widgets = await page.evaluate(() => document.querySelector('shirube-widget').shadowRoot
+      .querySelectorAll('.shirube').length);
+    expect(widgets === 1, `one widget inside the element (got ${widgets})`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+}
