@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use shirube_engine::{Answers, Fit, Lang, Link, LinkError, Outcome, Rules, RulesError, Step};
 use wasm_bindgen::JsCast;
 
+use crate::frame;
 use crate::i18n::{link_error, ui};
 use crate::location;
 use crate::screens::{QuestionPage, ResultPage, StartPage};
@@ -34,6 +35,10 @@ pub enum Host {
         /// The standalone app's address, which share links point to.
         app_url: String,
     },
+    /// Its own page inside a host page's iframe: the state is in the frame's URL fragment (without
+    /// history entries, which would be the host's), and the host at `origin` hears of the height,
+    /// steps and results by `postMessage`.
+    Frame { origin: String },
 }
 
 /// The state of one widget, shared with its screens through context.
@@ -196,13 +201,26 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
     match &host {
         Host::Page => {
             flow.open(&location::fragment());
-            follow_the_page(flow);
+            follow_the_page(flow, true);
         }
         Host::Element { element, .. } => {
             if let Some(state) = state.filter(|s| !s.trim().is_empty()) {
                 flow.open(&state);
             }
-            tell_the_host(flow, element.clone());
+            let element = StoredValue::new_local(element.clone());
+            tell_the_host(flow, move |name, detail| {
+                element.with_value(|e| dispatch(e, name, detail))
+            });
+        }
+        Host::Frame { origin } => {
+            flow.open(&location::fragment());
+            follow_the_page(flow, false);
+            let to = origin.clone();
+            tell_the_host(flow, move |name, detail| {
+                frame::post(&to, &serde_json::json!({"type": name, "detail": detail}))
+            });
+            frame::report_height(origin.clone());
+            frame::follow_the_host(flow, origin.clone());
         }
     }
     let screen = Memo::new(move |_| flow.screen());
@@ -238,13 +256,13 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
 }
 
 /// On its own page, the URL and the page's language follow the widget, and the widget follows
-/// the browser's back and forward buttons.
-fn follow_the_page(flow: Flow) {
-    // Each move is a history entry, so the back button works.
+/// the browser's back and forward buttons. With `history`, each move is a history entry, so the
+/// back button works; without (in a frame), the fragment is only kept up to date.
+fn follow_the_page(flow: Flow, history: bool) {
     Effect::new(move |previous: Option<()>| {
         let fragment = flow.link(flow.step.get());
         if location::fragment() != fragment {
-            if previous.is_none() {
+            if previous.is_none() || !history {
                 location::replace(&fragment);
             } else {
                 location::push(&fragment);
@@ -263,11 +281,11 @@ fn follow_the_page(flow: Flow) {
     });
 }
 
-/// Embedded, the widget tells its host element where the user is, with events that carry only
-/// ids: `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
-fn tell_the_host(flow: Flow, element: web_sys::HtmlElement) {
+/// Embedded, the widget tells its host where the user is, with events that carry only ids:
+/// `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
+fn tell_the_host(flow: Flow, notify: impl Fn(&str, &serde_json::Value) + Clone + 'static) {
     let step = Memo::new(move |_| flow.screen());
-    let element = StoredValue::new_local(element);
+    let on_step = notify.clone();
     Effect::new(move |_| {
         let detail = match step.get() {
             Step::Start => serde_json::json!({"step": "start", "question": null}),
@@ -276,7 +294,7 @@ fn tell_the_host(flow: Flow, element: web_sys::HtmlElement) {
             }
             Step::Result => serde_json::json!({"step": "result", "question": null}),
         };
-        element.with_value(|e| dispatch(e, "shirube:step", &detail));
+        on_step("shirube:step", &detail);
     });
     Effect::new(move |_| {
         if step.get() != Step::Result {
@@ -291,7 +309,7 @@ fn tell_the_host(flow: Flow, element: web_sys::HtmlElement) {
             };
             serde_json::json!({"fits": ids(Fit::Fits), "may_fit": ids(Fit::MayFit)})
         });
-        element.with_value(|e| dispatch(e, "shirube:result", &detail));
+        notify("shirube:result", &detail);
     });
 }
 

@@ -4,6 +4,7 @@
 
 mod app;
 mod embed;
+mod frame;
 mod i18n;
 mod location;
 mod screens;
@@ -13,8 +14,14 @@ pub use embed::Embedded;
 
 use leptos::prelude::*;
 
-/// Mounts the app into the page's body (the standalone app). Called by the page's start script.
+/// Mounts the app into the page's body: the standalone app, or the app in a host's iframe when
+/// the page was opened as one. Called by the page's start script.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    match frame::host_origin() {
+        Some(origin) => leptos::mount::mount_to_body(move || {
+            view! { <app::Shirube host=app::Host::Frame { origin } lang=None state=None /> }
+        }),
+        None => leptos::mount::mount_to_body(App),
+    }
 }

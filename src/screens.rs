@@ -433,6 +433,15 @@ fn ShareLink() -> impl IntoView {
                 location.search().unwrap_or_default()
             )
         }
+        // In a frame, the link opens the standalone page (without the frame's query).
+        Host::Frame { .. } => {
+            let location = window().location();
+            format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            )
+        }
     };
     let link = move || format!("{base}#{}", flow.link(Step::Result));
     view! {

@@ -1,7 +1,27 @@
 // End-to-end checks of embedding: the <shirube-widget> custom element on host pages served
 // under the strict Content-Security-Policy. Called by run.mjs, which passes its helpers.
 
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+// A host page on another origin (localhost rather than 127.0.0.1), with the CSP a host needs to
+// frame Shirube from `widget`.
+function serveHost(hosts, widget) {
+  const csp = `default-src 'self'; script-src 'self' ${widget}; frame-src ${widget}; style-src 'self'`;
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const files = { '/': ['frame.html', 'text/html; charset=utf-8'], '/events.js': ['events.js', 'text/javascript'] };
+    if (!files[path]) {
+      res.writeHead(204).end();
+      return;
+    }
+    const [file, type] = files[path];
+    const body = (await readFile(join(hosts, file), 'utf8')).replaceAll('{{widget}}', widget);
+    res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(body);
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
+}
 
 // Style properties that host CSS would most likely change if it could reach the widget.
 const LOOKS = ['fontSize', 'fontFamily', 'lineHeight', 'letterSpacing', 'color', 'display',
@@ -157,5 +177,52 @@ export async function embeddingChecks(t) {
     expect(widgets === 1, `one widget inside the element (got ${widgets})`);
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
+  });
+
+  await check('the iframe embed on another origin resizes to its content and sends the same events, checking origins', async () => {
+    const server = await serveHost(t.hosts, origin);
+    const host = `http://localhost:${server.address().port}`;
+    try {
+      const { page, problems, context } = await watchedPage(browser, [host, origin], { locale: 'en-US' });
+      await page.goto(`${host}/`);
+      const frame = page.frameLocator('#frame iframe');
+      await frame.locator('h1', { hasText: 'Find where to ask for help' }).waitFor();
+      const iframe = page.locator('#frame iframe');
+      const fits = async () => {
+        const outer = await iframe.evaluate((f) => f.getBoundingClientRect().height);
+        const inner = await frame.locator('html').evaluate((h) => h.scrollHeight);
+        return Math.abs(outer - inner) <= 2 ? outer : null;
+      };
+      await page.waitForFunction(() => document.querySelector('#frame iframe').getBoundingClientRect().height !== 640);
+      const startHeight = await fits();
+      expect(startHeight !== null, 'the iframe is as tall as the start page');
+
+      // A message from another origin (here, the host page itself) does not resize it.
+      await page.evaluate(() => window.postMessage({ type: 'shirube:height', height: 5 }, '*'));
+      await page.waitForTimeout(100);
+      const after = await iframe.evaluate((f) => f.getBoundingClientRect().height);
+      expect(after === startHeight, `a message from elsewhere is ignored (height ${after})`);
+
+      const p = await persona('us-device-startup-with-japan-base');
+      await frame.locator('.shirube-start').click();
+      await completeFlow(page, p.answers, { keyboard: false, scope: frame });
+      await frame.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+      await page.waitForFunction((h) => document.querySelector('#frame iframe').getBoundingClientRect().height > h + 200, startHeight);
+      expect((await fits()) !== null, 'the iframe grows to the result page');
+
+      const events = await page.evaluate(() => window.shirubeEvents);
+      expect(events.some((e) => e.name === 'shirube:step' && e.detail.question === 'organisation'),
+        'a step event names the question');
+      const last = events.at(-1);
+      sameList([last], [{ name: 'shirube:result', detail: { fits: p.fits, may_fit: p.may_fit } }], 'the result event');
+
+      // The host changes the language; the frame applies it (it accepts the host's origin).
+      await page.locator('#frame').evaluate((e) => { e.dataset.lang = 'ja'; });
+      await frame.locator('h1', { hasText: 'あなたに合う支援' }).waitFor();
+      expect(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      server.close();
+    }
   });
 }

@@ -253,7 +253,8 @@ fn serve() -> Result {
 
 /// Writes the loaders from `embed/` into a build (Trunk's staging folder, or `dir`): the
 /// standalone page's start script under a name with its content's hash (the page is pointed
-/// at it), and `shirube.js`, the `<shirube-widget>` loader, under its stable name for hosts.
+/// at it), and, under stable names for hosts, `shirube.js` (the `<shirube-widget>` element)
+/// and `shirube-frame.js` (the iframe embed).
 fn loaders(dir: Option<PathBuf>) -> Result {
     let dir = match dir.or_else(|| env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)) {
         Some(dir) => dir,
@@ -295,6 +296,7 @@ fn loaders(dir: Option<PathBuf>) -> Result {
     let start_name = format!("start-{:016x}.js", fnv1a(start.as_bytes()));
     write(&start_name, &start)?;
     write("shirube.js", &fill("shirube.js")?)?;
+    write("shirube-frame.js", &fill("shirube-frame.js")?)?;
     let page = std::fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("loaders: cannot read index.html: {e}"))?;
     if !page.contains("src=\"start.js\"") {
@@ -308,7 +310,9 @@ fn loaders(dir: Option<PathBuf>) -> Result {
         page.replace_range(line_start..line_end, "");
     }
     write("index.html", &page)?;
-    println!("loaders: wrote {start_name} and shirube.js for {glue}, {wasm} and {css}");
+    println!(
+        "loaders: wrote {start_name}, shirube.js and shirube-frame.js for {glue}, {wasm} and {css}"
+    );
     Ok(())
 }
 

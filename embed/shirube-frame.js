@@ -1,0 +1,48 @@
+// Shirube in an iframe, for host pages that want it fully apart from their own page:
+//
+//   <script type="module" src="https://…/shirube-frame.js"></script>
+//   <div data-shirube-frame data-lang="ja"></div>
+//
+// Each element with `data-shirube-frame` gets an iframe of the Shirube app, which grows and
+// shrinks with its content. `data-lang` ("ja" or "en") applies live. The element receives the
+// same events as <shirube-widget>: `shirube:step` and `shirube:result`, carrying only ids.
+// Messages are accepted only from Shirube's origin and from the element's own frame, and the
+// frame sends them only to this page's origin.
+
+const app = new URL('./', import.meta.url);
+const frames = new Map();
+
+function attach(element) {
+  if (frames.has(element)) return;
+  const frame = document.createElement('iframe');
+  const source = new URL(app);
+  source.searchParams.set('embed', 'frame');
+  source.searchParams.set('host', window.location.origin);
+  const lang = element.dataset.lang;
+  if (lang === 'ja' || lang === 'en') source.hash = `lang=${lang}`;
+  frame.src = source.href;
+  frame.title = 'しるべ 創薬支援の相談先ガイド / Shirube: find support for drug development in Japan';
+  frame.style.width = '100%';
+  frame.style.height = '40rem';
+  frame.style.border = '0';
+  frames.set(element, frame);
+  element.append(frame);
+  new MutationObserver(() => {
+    frame.contentWindow?.postMessage({ type: 'shirube:lang', lang: element.dataset.lang }, app.origin);
+  }).observe(element, { attributes: true, attributeFilter: ['data-lang'] });
+}
+
+window.addEventListener('message', (event) => {
+  if (event.origin !== app.origin) return;
+  for (const [element, frame] of frames) {
+    if (event.source !== frame.contentWindow) continue;
+    const { type, height, detail } = event.data ?? {};
+    if (type === 'shirube:height' && Number.isFinite(height) && height > 0) {
+      frame.style.height = `${Math.ceil(height)}px`;
+    } else if (type === 'shirube:step' || type === 'shirube:result') {
+      element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+    }
+  }
+});
+
+for (const element of document.querySelectorAll('[data-shirube-frame]')) attach(element);
