@@ -125,6 +125,31 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
+  await check('a host page can theme the widget through its documented custom properties', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
+    await page.goto(`${origin}/demo/`);
+    const widget = page.locator('shirube-widget');
+    const button = widget.locator('.shirube-start');
+    await button.waitFor();
+    const before = await button.evaluate((b) => getComputedStyle(b).backgroundColor);
+    expect(before === 'rgb(0, 23, 193)', `the default primary colour is the Digital Agency blue (was ${before})`);
+    // Set as a host's stylesheet would, on the element (CSSOM, which the CSP allows).
+    await widget.evaluate((w) => {
+      w.style.setProperty('--shirube-primary', 'rgb(0, 100, 0)');
+      w.style.setProperty('--shirube-radius', '0px');
+      w.style.setProperty('--shirube-font-size', '20px');
+    });
+    const looks = await button.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return [s.backgroundColor, s.borderTopLeftRadius];
+    });
+    sameList(looks, ['rgb(0, 100, 0)', '0px'], 'the themed button');
+    const size = await widget.locator('.shirube').evaluate((e) => getComputedStyle(e).fontSize);
+    expect(size === '20px', `the themed font size (was ${size})`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('two widgets on one page work independently', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     await page.goto(`${origin}/test-hosts/two.html`);
