@@ -15,6 +15,23 @@ use crate::i18n::{link_error, ui};
 use crate::location;
 use crate::screens::{QuestionPage, ResultPage, StartPage};
 
+thread_local! {
+    /// A waiting new version's acceptance, and the signal that shows the offer on this page.
+    static UPDATE: std::cell::RefCell<(Option<js_sys::Function>, Option<RwSignal<bool>>)> =
+        const { std::cell::RefCell::new((None, None)) };
+}
+
+/// Offers the user a newer version of the app (see [`crate::offer_update`]).
+pub fn offer_update(accept: js_sys::Function) {
+    UPDATE.with_borrow_mut(|(waiting, shown)| {
+        *waiting = Some(accept);
+        if let Some(shown) = shown {
+            // The widget may be gone (unmounted); then there is nothing to show.
+            let _ = shown.try_set(true);
+        }
+    });
+}
+
 /// The rules, read once per page and shared by every widget on it.
 pub fn rules() -> Result<&'static Rules, &'static RulesError> {
     static RULES: OnceLock<Result<Rules, RulesError>> = OnceLock::new();
@@ -223,6 +240,13 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
             frame::follow_the_host(flow, origin.clone());
         }
     }
+    let update = RwSignal::new(false);
+    if !matches!(host, Host::Element { .. }) {
+        UPDATE.with_borrow_mut(|(waiting, shown)| {
+            update.set(waiting.is_some());
+            *shown = Some(update);
+        });
+    }
     let screen = Memo::new(move |_| flow.screen());
     if matches!(host, Host::Page) {
         // The page title names the screen, so each step is announced and listed in history.
@@ -240,6 +264,7 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
         <div class="shirube" lang=move || flow.lang.get().code()>
             <Header />
             <main class="shirube-main" id="shirube-main">
+                <UpdateOffer shown=update />
                 <LinkProblem />
                 // Keyed by screen, so each question gets fresh inputs rather than the previous
                 // question's inputs patched in place (which would carry their checked state).
@@ -349,6 +374,28 @@ fn Header() -> impl IntoView {
                 {move || t().switch_to}
             </button>
         </header>
+    }
+}
+
+/// "A new version is available — Reload", when the service worker has one waiting.
+#[component]
+fn UpdateOffer(shown: RwSignal<bool>) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let accept = move |_| {
+        let accept = UPDATE.with_borrow(|(waiting, _)| waiting.clone());
+        if let Some(accept) = accept {
+            let _ = accept.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    view! {
+        <div class="shirube-update" class:shirube-shown=move || shown.get() role="status">
+            <Show when=move || shown.get()>
+                <p>{move || ui(flow.lang.get()).update_available}</p>
+                <button type="button" class="shirube-button" on:click=accept>
+                    {move || ui(flow.lang.get()).update_reload}
+                </button>
+            </Show>
+        </div>
     }
 }
 

@@ -55,6 +55,8 @@ pub struct Ui {
     pub link_outdated: &'static str,
     pub link_mismatch: &'static str,
     pub rules_broken: &'static str,
+    pub update_available: &'static str,
+    pub update_reload: &'static str,
 }
 
 const JA: Ui = Ui {
@@ -106,6 +108,8 @@ const JA: Ui = Ui {
     link_outdated: "このリンクは古い版のしるべで作られたものです。最初から始めてください。",
     link_mismatch: "リンクの回答が現在の質問と合いません。最初から始めてください。",
     rules_broken: "振り分けルールを読み込めませんでした。管理者にお知らせください。",
+    update_available: "しるべの新しいバージョンがあります。再読み込みすると新しいバージョンになります（回答はそのまま残ります）。",
+    update_reload: "再読み込み",
 };
 
 const EN: Ui = Ui {
@@ -157,6 +161,8 @@ const EN: Ui = Ui {
     link_outdated: "The link was made by an older version of Shirube. Please start again.",
     link_mismatch: "The answers in the link do not fit the current questions. Please start again.",
     rules_broken: "The routing rules could not be loaded. Please tell the site's administrator.",
+    update_available: "A new version of Shirube is available. Reload to use it (your answers stay).",
+    update_reload: "Reload",
 };
 
 /// The interface texts in `lang`.

@@ -14,6 +14,12 @@ pub use embed::Embedded;
 
 use leptos::prelude::*;
 
+/// Tells the app on this page that a new version is installed and waiting: it offers the user
+/// a reload, and calls `accept` when they choose it. Called by the page's start script.
+pub fn offer_update(accept: js_sys::Function) {
+    app::offer_update(accept);
+}
+
 /// Mounts the app into the page's body: the standalone app, or the app in a host's iframe when
 /// the page was opened as one. Called by the page's start script.
 pub fn start() {

@@ -12,6 +12,13 @@ pub fn start_page() {
     shirube::start();
 }
 
+/// Offers the user a reload to a new version that is installed and waiting; `accept` is called
+/// when they choose it.
+#[wasm_bindgen]
+pub fn offer_update(accept: js_sys::Function) {
+    shirube::offer_update(accept);
+}
+
 /// One widget inside a `<shirube-widget>` element.
 #[wasm_bindgen]
 pub struct ShirubeWidget(shirube::Embedded);

@@ -10,6 +10,7 @@ import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { embeddingChecks } from './embedding.mjs';
+import { offlineChecks } from './offline.mjs';
 
 const root = resolve(process.cwd());
 const dist = join(root, 'dist');
@@ -22,7 +23,12 @@ const types = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
 };
+
+// The build the server serves: dist/, or another build when a test swaps it (an update).
+const served = { dist };
 
 // The policy every response carries: no inline script or style, no other origin.
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -32,7 +38,7 @@ function serve() {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     // Test host pages live beside the test; everything else is the build.
     const [base, rest] = path.startsWith('/test-hosts/')
-      ? [hosts, path.slice('/test-hosts'.length)] : [dist, path];
+      ? [hosts, path.slice('/test-hosts'.length)] : [served.dist, path];
     const file = join(base, rest.endsWith('/') ? `${rest}index.html` : rest);
     if (!file.startsWith(base)) {
       res.writeHead(403).end();
@@ -312,6 +318,9 @@ try {
   await embeddingChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, axeViolations,
     artifacts, hosts,
+  });
+  await offlineChecks({
+    browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,
   });
 } finally {
   await browser.close();

@@ -310,9 +310,60 @@ fn loaders(dir: Option<PathBuf>) -> Result {
         page.replace_range(line_start..line_end, "");
     }
     write("index.html", &page)?;
+    write_service_worker(&dir)?;
     println!(
         "loaders: wrote {start_name}, shirube.js and shirube-frame.js for {glue}, {wasm} and {css}"
     );
+    Ok(())
+}
+
+/// Writes `sw.js`: the service worker, with the list of every file of the build (the demo page
+/// aside) and a build id made from their names and contents.
+fn write_service_worker(dir: &Path) -> Result {
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files)?;
+    files.retain(|f| f != "sw.js" && !f.starts_with("demo/"));
+    files.sort();
+    let mut digest = Vec::new();
+    for file in &files {
+        digest.extend_from_slice(file.as_bytes());
+        let bytes = std::fs::read(dir.join(file)).map_err(|e| format!("loaders: {file}: {e}"))?;
+        digest.extend_from_slice(&fnv1a(&bytes).to_le_bytes());
+    }
+    let build = format!("{:016x}", fnv1a(&digest));
+    let list = files
+        .iter()
+        .map(|f| format!("'{f}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let template = std::fs::read_to_string(root().join("embed/sw.js"))
+        .map_err(|e| format!("loaders: cannot read embed/sw.js: {e}"))?;
+    let worker = template
+        .replace("{{build}}", &build)
+        .replace("{{files}}", &format!("[{list}]"));
+    std::fs::write(dir.join("sw.js"), worker).map_err(|e| format!("loaders: sw.js: {e}"))?;
+    println!(
+        "loaders: wrote sw.js for build {build} ({} files)",
+        files.len()
+    );
+    Ok(())
+}
+
+/// Every file below `dir`, as a path relative to `base` with `/` separators.
+fn collect_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("loaders: {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_files(base, &path, files)?;
+        } else if let Ok(relative) = path.strip_prefix(base) {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push(parts.join("/"));
+        }
+    }
     Ok(())
 }
 
