@@ -215,6 +215,7 @@ pub fn Shirube(
 fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
     provide_context(flow);
     provide_context(host.clone());
+    let screen = Memo::new(move |_| flow.screen());
     match &host {
         Host::Page => {
             flow.open(&location::fragment());
@@ -225,7 +226,7 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
                 flow.open(&state);
             }
             let element = StoredValue::new_local(element.clone());
-            tell_the_host(flow, move |name, detail| {
+            tell_the_host(flow, screen, move |name, detail| {
                 element.with_value(|e| dispatch(e, name, detail))
             });
         }
@@ -233,7 +234,7 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
             flow.open(&location::fragment());
             follow_the_page(flow, false);
             let to = origin.clone();
-            tell_the_host(flow, move |name, detail| {
+            tell_the_host(flow, screen, move |name, detail| {
                 frame::post(&to, &serde_json::json!({"type": name, "detail": detail}))
             });
             frame::report_height(origin.clone());
@@ -247,7 +248,6 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
             *shown = Some(update);
         });
     }
-    let screen = Memo::new(move |_| flow.screen());
     if matches!(host, Host::Page) {
         // The page title names the screen, so each step is announced and listed in history.
         Effect::new(move |_| {
@@ -308,8 +308,11 @@ fn follow_the_page(flow: Flow, history: bool) {
 
 /// Embedded, the widget tells its host where the user is, with events that carry only ids:
 /// `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
-fn tell_the_host(flow: Flow, notify: impl Fn(&str, &serde_json::Value) + Clone + 'static) {
-    let step = Memo::new(move |_| flow.screen());
+fn tell_the_host(
+    flow: Flow,
+    step: Memo<Step>,
+    notify: impl Fn(&str, &serde_json::Value) + Clone + 'static,
+) {
     let on_step = notify.clone();
     Effect::new(move |_| {
         let detail = match step.get() {

@@ -10,6 +10,21 @@ pub fn fragment() -> String {
     hash.strip_prefix('#').unwrap_or(&hash).to_owned()
 }
 
+/// The page's address without its fragment, with or without its query.
+pub fn page_url(with_query: bool) -> String {
+    let location = window().location();
+    let query = if with_query {
+        location.search().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{}{query}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
 /// Records a new fragment as a history entry, so the browser's back button returns to it.
 pub fn push(fragment: &str) {
     if let Ok(history) = window().history() {

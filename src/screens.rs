@@ -7,6 +7,7 @@ use shirube_engine::{Answers, Fit, Lang, Recommendation, Step, Text, Truth};
 
 use crate::app::{Flow, Host};
 use crate::i18n::ui;
+use crate::location;
 
 /// A screen's heading: its h1, which takes focus when the user has moved to the screen.
 #[component]
@@ -424,24 +425,9 @@ fn ShareLink() -> impl IntoView {
     // Embedded, the link opens the standalone app: the host page does not read the fragment.
     let base = match expect_context::<Host>() {
         Host::Element { app_url, .. } => app_url,
-        Host::Page => {
-            let location = window().location();
-            format!(
-                "{}{}{}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_default(),
-                location.search().unwrap_or_default()
-            )
-        }
+        Host::Page => location::page_url(true),
         // In a frame, the link opens the standalone page (without the frame's query).
-        Host::Frame { .. } => {
-            let location = window().location();
-            format!(
-                "{}{}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_default()
-            )
-        }
+        Host::Frame { .. } => location::page_url(false),
     };
     let link = move || format!("{base}#{}", flow.link(Step::Result));
     view! {
