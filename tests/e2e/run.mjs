@@ -11,6 +11,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
+import { layoutChecks } from './layout.mjs';
 
 const root = resolve(process.cwd());
 const dist = join(root, 'dist');
@@ -319,6 +320,7 @@ try {
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, axeViolations,
     artifacts, hosts,
   });
+  await layoutChecks({ browser, origin, check, expect, watchedPage, persona, artifacts });
   await offlineChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,
   });

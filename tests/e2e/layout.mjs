@@ -1,0 +1,69 @@
+// End-to-end checks of layout for WCAG 2.2 AA and print: reflow at 200% zoom, target sizes,
+// and the result printed on A4. Called by run.mjs, which passes its helpers.
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+// The three kinds of screen, as fragments, for a persona's answers.
+function screens(p) {
+  const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+  return [['start', 'lang=en'], ['question', 'lang=en&step=organisation'],
+    ['result', `v=1&lang=en&step=result&${answers}`]];
+}
+
+export async function layoutChecks(t) {
+  const { browser, origin, check, expect, watchedPage, persona } = t;
+
+  await check('at 200% zoom (640 px of a 1280 px window) screens reflow, and every control is at least 24 by 24 px', async () => {
+    const p = await persona('jp-startup-many-unknowns');
+    const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 640, height: 800 } });
+    for (const [shot, fragment] of screens(p)) {
+      await page.goto(`${origin}/#${fragment}`);
+      await page.locator('h1').waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 640, `${shot} is ${width} px wide`);
+      // Links inside sentences are exempt (WCAG 2.5.8); every other control is measured.
+      const small = await page.evaluate(() => [...document.querySelectorAll(
+        'button, input:not([type=hidden]), select, .shirube-back, .shirube-summary-action a')]
+        .map((e) => {
+          const box = e.getBoundingClientRect();
+          return { what: e.outerHTML.slice(0, 60), width: box.width, height: box.height };
+        })
+        .filter((b) => b.width < 24 || b.height < 24));
+      expect(small.length === 0, `${shot}: targets under 24 px: ${JSON.stringify(small)}`);
+    }
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('the result prints cleanly on A4: no controls, link addresses written out', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin, { colorScheme: 'dark' });
+    const [, fragment] = screens(p)[2];
+    await page.goto(`${origin}/#${fragment}`);
+    await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const printed = await page.evaluate(() => {
+      const shown = (selector) => [...document.querySelectorAll(selector)]
+        .filter((e) => getComputedStyle(e).display !== 'none').length;
+      const link = document.querySelector('.shirube-program a[href^="https://"]');
+      return {
+        controls: shown('.shirube-button, .shirube-lang, .shirube-summary-action'),
+        linkAfter: getComputedStyle(link, '::after').content,
+        href: link.getAttribute('href'),
+        background: getComputedStyle(document.querySelector('.shirube')).backgroundColor,
+        text: getComputedStyle(document.querySelector('.shirube')).color,
+      };
+    });
+    expect(printed.controls === 0, `${printed.controls} controls still print`);
+    expect(printed.linkAfter === `" <${printed.href}>"`, `the link's address prints: ${printed.linkAfter}`);
+    expect(printed.background === 'rgb(255, 255, 255)' && printed.text === 'rgb(0, 0, 0)',
+      `black on white even in dark mode: ${printed.text} on ${printed.background}`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: false, preferCSSPageSize: true });
+    await writeFile(join(t.artifacts, 'result-print-en.pdf'), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages >= 2 && pages <= 8, `the result prints on a few A4 pages (${pages})`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+}
