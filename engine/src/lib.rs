@@ -23,6 +23,7 @@ pub mod lint;
 mod outcome;
 pub mod report;
 mod rules;
+pub mod summary;
 #[cfg(test)]
 mod testing;
 mod text;

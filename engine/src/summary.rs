@@ -1,0 +1,237 @@
+//! The result as a document to take to a consultation: plain text (to paste into a request)
+//! or Markdown (to save), with the answers, every program's fit and why, what to do next, the
+//! contacts and the sources.
+
+use crate::answers::Answers;
+use crate::condition::Truth;
+use crate::outcome::{Fit, Outcome, Recommendation};
+use crate::rules::Rules;
+use crate::text::Lang;
+
+/// The document's headings and labels in one language (the app passes its own words).
+pub struct Labels<'a> {
+    pub title: &'a str,
+    pub rules_reviewed: &'a str,
+    pub source: &'a str,
+    pub link: &'a str,
+    pub answers: &'a str,
+    pub fits: &'a str,
+    pub may_fit: &'a str,
+    pub not_fit: &'a str,
+    pub fallback: &'a str,
+    pub why: &'a str,
+    pub check: &'a str,
+    pub notes: &'a str,
+    pub next_steps: &'a str,
+    pub prepare: &'a str,
+    pub contact: &'a str,
+    pub reviewed: &'a str,
+    pub disclaimer: &'a str,
+    /// What follows a label: ": ", or a full-width colon in Japanese.
+    pub colon: &'a str,
+}
+
+/// How the document is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text, for pasting into an e-mail or a form.
+    Text,
+    /// Markdown, for saving.
+    Markdown,
+}
+
+/// The whole document for `outcome`, in `lang`; `link` reopens the result.
+pub fn document(
+    rules: &Rules,
+    outcome: &Outcome<'_>,
+    lang: Lang,
+    labels: &Labels<'_>,
+    link: &str,
+    format: Format,
+) -> String {
+    let mut doc = Doc {
+        out: String::new(),
+        format,
+    };
+    let l = labels;
+    doc.heading(1, l.title);
+    doc.line(&format!(
+        "{}{}{} · {}{}{}",
+        l.rules_reviewed,
+        l.colon,
+        rules.meta.reviewed,
+        l.source,
+        l.colon,
+        doc.link(rules.meta.source.cite.get(lang), &rules.meta.source.url)
+    ));
+    doc.line(&format!("{}{}{}", l.link, l.colon, link));
+    doc.blank();
+
+    doc.heading(2, l.answers);
+    for &q in &outcome.asked {
+        let question = &rules.questions[q];
+        let chosen = chosen_labels(rules, &outcome.answers, q, lang);
+        let separator = if lang == Lang::Ja { "、" } else { ", " };
+        doc.item(&format!(
+            "{}{}{}",
+            doc.strong(question.text.get(lang)),
+            l.colon,
+            chosen.join(separator)
+        ));
+    }
+    doc.blank();
+
+    if outcome.needs_fallback() {
+        doc.heading(2, l.fallback);
+        doc.line(rules.fallback.text.get(lang));
+        for start in rules.starting_points(&outcome.answers) {
+            doc.item(&doc.link(start.label.get(lang), &start.url));
+        }
+        doc.blank();
+    }
+    for (fit, title) in [(Fit::Fits, l.fits), (Fit::MayFit, l.may_fit)] {
+        let shown: Vec<&Recommendation<'_>> = outcome.with_fit(fit).collect();
+        if shown.is_empty() {
+            continue;
+        }
+        doc.heading(2, title);
+        for r in shown {
+            doc.program(r, lang, labels);
+        }
+    }
+    let not: Vec<&Recommendation<'_>> = outcome.with_fit(Fit::DoesNotFit).collect();
+    if !not.is_empty() {
+        doc.heading(2, l.not_fit);
+        for r in not {
+            let mut parts: Vec<String> = r
+                .reasons
+                .iter()
+                .filter_map(|reason| reason.text.map(|t| t.get(lang).to_owned()))
+                .collect();
+            if let Some(change) = rules.counterfactual(r.program, &outcome.answers) {
+                parts.push(change.describe(rules).get(lang).to_owned());
+            }
+            doc.item(&format!(
+                "{}{}{}",
+                doc.strong(r.program.name.get(lang)),
+                l.colon,
+                parts.join(" ")
+            ));
+        }
+        doc.blank();
+    }
+    doc.line(l.disclaimer);
+    doc.out
+}
+
+/// The labels of the options chosen for question `q`.
+fn chosen_labels(rules: &Rules, answers: &Answers, q: usize, lang: Lang) -> Vec<String> {
+    answers
+        .options(q)
+        .into_iter()
+        .map(|o| rules.questions[q].options[o].label.get(lang).to_owned())
+        .collect()
+}
+
+/// The document being written, in one format.
+struct Doc {
+    out: String,
+    format: Format,
+}
+
+impl Doc {
+    fn heading(&mut self, level: usize, text: &str) {
+        let line = match (self.format, level) {
+            (Format::Markdown, _) => format!("{} {text}", "#".repeat(level)),
+            (Format::Text, 1) => format!("{text}\n{}", "=".repeat(text.chars().count().min(40))),
+            (Format::Text, 2) => format!("■ {text}"),
+            (Format::Text, _) => format!("◆ {text}"),
+        };
+        self.line(&line);
+        self.blank();
+    }
+
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    fn item(&mut self, text: &str) {
+        self.line(&format!("- {text}"));
+    }
+
+    fn label(&mut self, text: &str) {
+        let label = self.strong(text);
+        self.line(&label);
+    }
+
+    fn strong(&self, text: &str) -> String {
+        match self.format {
+            Format::Markdown => format!("**{text}**"),
+            Format::Text => text.to_owned(),
+        }
+    }
+
+    fn link(&self, label: &str, url: &str) -> String {
+        match self.format {
+            Format::Markdown => format!("[{label}]({url})"),
+            Format::Text => format!("{label} <{url}>"),
+        }
+    }
+
+    fn program(&mut self, r: &Recommendation<'_>, lang: Lang, l: &Labels<'_>) {
+        let p = r.program;
+        self.heading(3, p.name.get(lang));
+        self.line(p.runner.get(lang));
+        self.blank();
+        let (reasons_title, truth) = match r.fit {
+            Fit::Fits => (l.why, Truth::Yes),
+            _ => (l.check, Truth::Unknown),
+        };
+        let mut reasons: Vec<&str> = r
+            .reasons_that(truth)
+            .filter_map(|x| x.text.map(|t| t.get(lang)))
+            .collect();
+        if r.fit == Fit::Fits {
+            reasons.extend(r.strengths.iter().map(|t| t.get(lang)));
+        }
+        self.list(reasons_title, reasons);
+        self.list(l.notes, r.notes.iter().map(|t| t.get(lang)).collect());
+        self.line(p.summary.get(lang));
+        self.blank();
+        self.label(l.next_steps);
+        for (i, step) in p.next_steps.iter().enumerate() {
+            self.line(&format!("{}. {}", i + 1, step.get(lang)));
+        }
+        self.blank();
+        self.list(l.prepare, p.prepare.iter().map(|t| t.get(lang)).collect());
+        let contact_url = match (lang, &p.contact.url_en) {
+            (Lang::En, Some(url)) => url.as_str(),
+            _ => p.contact.url.as_str(),
+        };
+        let contact = self.link(p.contact.label.get(lang), contact_url);
+        self.line(&format!("{}{}{contact}", l.contact, l.colon));
+        let source = self.link(p.source.cite.get(lang), &p.source.url);
+        self.line(&format!(
+            "{}{}{source} · {} {}",
+            l.source, l.colon, l.reviewed, p.reviewed
+        ));
+        self.blank();
+    }
+
+    /// A labelled list, left out when empty.
+    fn list(&mut self, title: &str, items: Vec<&str>) {
+        if items.is_empty() {
+            return;
+        }
+        self.label(title);
+        for item in items {
+            self.item(item);
+        }
+        self.blank();
+    }
+}
