@@ -1,5 +1,8 @@
 //! What several test files share: the persona files and a repeatable random generator.
 
+// Each test file compiles its own copy and uses only part of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 /// The persona files in `tests/personas/`, in name order.
