@@ -57,6 +57,15 @@ pub struct Ui {
     pub rules_broken: &'static str,
     pub update_available: &'static str,
     pub update_reload: &'static str,
+    pub takeaway_title: &'static str,
+    pub takeaway_intro: &'static str,
+    pub copy_summary: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub download_markdown: &'static str,
+    pub download_json: &'static str,
+    pub document_title: &'static str,
+    pub link_to_result: &'static str,
 }
 
 const JA: Ui = Ui {
@@ -110,6 +119,15 @@ const JA: Ui = Ui {
     rules_broken: "振り分けルールを読み込めませんでした。管理者にお知らせください。",
     update_available: "しるべの新しいバージョンがあります。再読み込みすると新しいバージョンになります（回答はそのまま残ります）。",
     update_reload: "再読み込み",
+    takeaway_title: "相談に持っていく",
+    takeaway_intro: "回答と結果を、相談の申込みに貼り付けたり、ファイルとして保存したり、印刷したりできます。",
+    copy_summary: "回答と結果をコピー",
+    copied: "回答と結果をクリップボードにコピーしました。",
+    copy_failed: "コピーできませんでした。ファイルとして保存してください。",
+    download_markdown: "保存（Markdown）",
+    download_json: "保存（JSON）",
+    document_title: "しるべ 創薬支援の相談先ガイド：回答と結果",
+    link_to_result: "この結果へのリンク",
 };
 
 const EN: Ui = Ui {
@@ -163,6 +181,15 @@ const EN: Ui = Ui {
     rules_broken: "The routing rules could not be loaded. Please tell the site's administrator.",
     update_available: "A new version of Shirube is available. Reload to use it (your answers stay).",
     update_reload: "Reload",
+    takeaway_title: "Take it to a consultation",
+    takeaway_intro: "Paste your answers and result into a consultation request, save them as a file, or print them.",
+    copy_summary: "Copy answers and result",
+    copied: "Your answers and result are copied to the clipboard.",
+    copy_failed: "They could not be copied. Save them as a file instead.",
+    download_markdown: "Save (Markdown)",
+    download_json: "Save (JSON)",
+    document_title: "Shirube, support for drug development in Japan: answers and result",
+    link_to_result: "Link to this result",
 };
 
 /// The interface texts in `lang`.

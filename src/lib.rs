@@ -8,6 +8,7 @@ mod frame;
 mod i18n;
 mod location;
 mod screens;
+mod takeaway;
 
 pub use app::App;
 pub use embed::Embedded;

@@ -3,11 +3,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{Answers, Fit, Lang, Recommendation, Step, Text, Truth};
+use shirube_engine::{report, summary, Answers, Fit, Lang, Recommendation, Step, Text, Truth};
 
 use crate::app::{Flow, Host};
 use crate::i18n::ui;
 use crate::location;
+use crate::takeaway;
 
 /// A screen's heading: its h1, which takes focus when the user has moved to the screen.
 #[component]
@@ -261,6 +262,7 @@ pub fn ResultPage() -> impl IntoView {
         }}
         <AnswerSummary />
         <ShareLink />
+        <Takeaway />
         <button type="button" class="shirube-button shirube-secondary" on:click=move |_| flow.restart()>
             {move || t().start_again}
         </button>
@@ -419,22 +421,101 @@ fn AnswerSummary() -> impl IntoView {
     }
 }
 
-#[component]
-fn ShareLink() -> impl IntoView {
-    let flow = expect_context::<Flow>();
-    // Embedded, the link opens the standalone app: the host page does not read the fragment.
+/// The address that reopens the result: embedded, the standalone app's, since the host page
+/// does not read the fragment; in a frame, the standalone page's (without the frame's query).
+fn result_link(flow: Flow) -> impl Fn() -> String + Copy {
     let base = match expect_context::<Host>() {
         Host::Element { app_url, .. } => app_url,
         Host::Page => location::page_url(true),
-        // In a frame, the link opens the standalone page (without the frame's query).
         Host::Frame { .. } => location::page_url(false),
     };
-    let link = move || format!("{base}#{}", flow.link(Step::Result));
+    let base = StoredValue::new(base);
+    move || format!("{}#{}", base.get_value(), flow.link(Step::Result))
+}
+
+#[component]
+fn ShareLink() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let link = result_link(flow);
     view! {
         <p class="shirube-share">
             <label for="shirube-share-link">{move || ui(flow.lang.get()).share}</label>
             <input id="shirube-share-link" type="text" readonly prop:value=link />
         </p>
+    }
+}
+
+/// Copy the answers and result as text, or save them as Markdown or JSON, to attach to a
+/// consultation request.
+#[component]
+fn Takeaway() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let link = result_link(flow);
+    let status = RwSignal::new(None::<&'static str>);
+    let document = move |format| {
+        let lang = flow.lang.get_untracked();
+        let outcome = flow.outcome.get_untracked();
+        let t = ui(lang);
+        let labels = summary::Labels {
+            title: t.document_title,
+            rules_reviewed: t.rules_reviewed,
+            source: t.source,
+            link: t.link_to_result,
+            answers: t.answers_title,
+            fits: t.fits_title,
+            may_fit: t.may_fit_title,
+            not_fit: t.not_fit_title,
+            fallback: t.fallback_title,
+            why: t.why,
+            check: t.check,
+            notes: t.notes,
+            next_steps: t.next_steps,
+            prepare: t.prepare,
+            contact: t.contact,
+            reviewed: t.reviewed,
+            disclaimer: t.disclaimer,
+            colon: t.colon,
+        };
+        summary::document(flow.rules, &outcome, lang, &labels, &link(), format)
+    };
+    let copy = move |_| {
+        let t = ui(flow.lang.get_untracked());
+        let text = document(summary::Format::Text);
+        leptos::task::spawn_local(async move {
+            let copied = takeaway::copy(&text).await;
+            status.set(Some(if copied { t.copied } else { t.copy_failed }));
+        });
+    };
+    let save_markdown = move |_| {
+        let text = document(summary::Format::Markdown);
+        takeaway::save(&text, "text/markdown", &takeaway::file_name("md"));
+    };
+    let save_json = move |_| {
+        let outcome = flow.outcome.get_untracked();
+        let mut json = report::outcome_json(flow.rules, &outcome.answers, &outcome);
+        json["answers"] = outcome.answers.to_json(flow.rules);
+        json["link"] = link().into();
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        takeaway::save(&text, "application/json", &takeaway::file_name("json"));
+    };
+    let t = move || ui(flow.lang.get());
+    view! {
+        <section class="shirube-section shirube-takeaway" aria-labelledby="shirube-takeaway">
+            <h2 id="shirube-takeaway">{move || t().takeaway_title}</h2>
+            <p>{move || t().takeaway_intro}</p>
+            <p class="shirube-takeaway-actions">
+                <button type="button" class="shirube-button shirube-secondary shirube-copy" on:click=copy>
+                    {move || t().copy_summary}
+                </button>
+                <button type="button" class="shirube-button shirube-secondary shirube-save-markdown" on:click=save_markdown>
+                    {move || t().download_markdown}
+                </button>
+                <button type="button" class="shirube-button shirube-secondary shirube-save-json" on:click=save_json>
+                    {move || t().download_json}
+                </button>
+            </p>
+            <p class="shirube-takeaway-status" role="status">{move || status.get()}</p>
+        </section>
     }
 }
 

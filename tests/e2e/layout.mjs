@@ -12,7 +12,7 @@ function screens(p) {
 }
 
 export async function layoutChecks(t) {
-  const { browser, origin, check, expect, watchedPage, persona } = t;
+  const { browser, origin, check, expect, sameList, watchedPage, persona } = t;
 
   await check('at 200% zoom (640 px of a 1280 px window) screens reflow, and every control is at least 24 by 24 px', async () => {
     const p = await persona('jp-startup-many-unknowns');
@@ -63,6 +63,46 @@ export async function layoutChecks(t) {
     await writeFile(join(t.artifacts, 'result-print-en.pdf'), pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages >= 2 && pages <= 8, `the result prints on a few A4 pages (${pages})`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('the answers and result can be copied as text and saved as Markdown and JSON, in both languages', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const [, fragment] = screens(p)[2];
+    await page.goto(`${origin}/#${fragment}`);
+    await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+
+    await page.locator('.shirube-copy').click();
+    await page.locator('.shirube-takeaway-status', { hasText: 'copied to the clipboard' }).waitFor();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text.startsWith('Shirube, support for drug development in Japan: answers and result\n'), text.slice(0, 80));
+    expect(text.includes('■ Programs that fit your answers') && text.includes('<https://'), 'plain text with headings and addresses');
+
+    const saved = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+      const { readFile } = await import('node:fs/promises');
+      return { name: download.suggestedFilename(), body: await readFile(await download.path(), 'utf8') };
+    };
+    const markdown = await saved('.shirube-save-markdown');
+    expect(/^shirube-result-\d{4}-\d{2}-\d{2}\.md$/.test(markdown.name), markdown.name);
+    expect(markdown.body.startsWith('# Shirube, support for drug development in Japan'), markdown.body.slice(0, 80));
+    const json = await saved('.shirube-save-json');
+    expect(/^shirube-result-\d{4}-\d{2}-\d{2}\.json$/.test(json.name), json.name);
+    const data = JSON.parse(json.body);
+    sameList(data.fits.map((f) => f.id), p.fits, 'programs that fit, in the JSON');
+    sameList([data.answers.organisation], [p.answers.organisation], 'the answers, in the JSON');
+
+    // In Japanese, the same document in Japanese.
+    await page.locator('.shirube-lang').click();
+    await page.locator('h1', { hasText: 'あなたに合う支援' }).waitFor();
+    await page.locator('.shirube-copy').click();
+    await page.locator('.shirube-takeaway-status', { hasText: 'コピーしました' }).waitFor();
+    const ja = await page.evaluate(() => navigator.clipboard.readText());
+    expect(ja.startsWith('しるべ 創薬支援の相談先ガイド：回答と結果') && ja.includes('■ あなたの回答'), ja.slice(0, 80));
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });

@@ -320,7 +320,7 @@ try {
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, axeViolations,
     artifacts, hosts,
   });
-  await layoutChecks({ browser, origin, check, expect, watchedPage, persona, artifacts });
+  await layoutChecks({ browser, origin, check, expect, sameList, watchedPage, persona, artifacts });
   await offlineChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,
   });
