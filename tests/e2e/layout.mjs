@@ -106,4 +106,60 @@ export async function layoutChecks(t) {
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });
+
+  await check('screenshots of start, a question and the result: desktop and 320 px, light and dark, Japanese and English', async () => {
+    const p = await persona('jp-startup-many-unknowns');
+    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    let taken = 0;
+    for (const colorScheme of ['light', 'dark']) {
+      for (const width of [1280, 320]) {
+        const { page, problems, context } = await watchedPage(browser, origin,
+          { colorScheme, viewport: { width, height: width === 320 ? 640 : 900 } });
+        for (const lang of ['ja', 'en']) {
+          for (const [screen, fragment] of [['start', `lang=${lang}`],
+            ['question', `lang=${lang}&step=organisation`], ['result', `v=1&lang=${lang}&step=result&${answers}`]]) {
+            await page.goto(`${origin}/#${fragment}`);
+            await page.locator('h1').waitFor();
+            await page.screenshot({
+              path: join(t.artifacts, `${screen}-${lang}-${width}-${colorScheme}.png`), fullPage: true,
+            });
+            taken += 1;
+          }
+        }
+        expect(problems.length === 0, problems.join('\n'));
+        await context.close();
+      }
+    }
+    expect(taken === 24, `24 screenshots (took ${taken})`);
+  });
+
+  await check('focus is always visible when moving by keyboard, and controls keep their borders in forced colours', async () => {
+    const p = await persona('jp-startup-many-unknowns');
+    const [, , [, result]] = screens(p);
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    for (const fragment of ['lang=en', 'lang=en&step=help', result]) {
+      await page.goto(`${origin}/#${fragment}`);
+      await page.locator('h1').waitFor();
+      const unseen = [];
+      for (let i = 0; i < 60; i += 1) {
+        await page.keyboard.press('Tab');
+        const focus = await page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e || e === document.body) return null;
+          const s = getComputedStyle(e);
+          return { what: e.outerHTML.slice(0, 50), outline: s.outlineStyle, shadow: s.boxShadow };
+        });
+        if (focus === null) break;
+        if (focus.outline === 'none' && focus.shadow === 'none') unseen.push(focus.what);
+      }
+      expect(unseen.length === 0, `${fragment}: focus not visible on ${unseen.join(', ')}`);
+    }
+    await page.emulateMedia({ forcedColors: 'active' });
+    const borders = await page.evaluate(() => [...document.querySelectorAll('.shirube-button, .shirube-program')]
+      .map((e) => getComputedStyle(e).borderTopStyle + ' ' + getComputedStyle(e).borderTopWidth)
+      .filter((b) => b.startsWith('none') || b.endsWith(' 0px')));
+    expect(borders.length === 0, `controls without a border in forced colours: ${borders}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
 }

@@ -286,6 +286,7 @@ try {
     const p = await persona('jp-startup-many-unknowns');
     const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
     const found = [];
+    let checked = 0;
     for (const colorScheme of ['light', 'dark']) {
       const { page, context } = await watchedPage(browser, origin, { colorScheme });
       for (const lang of ['ja', 'en']) {
@@ -296,14 +297,17 @@ try {
           await page.goto(`${origin}/#${fragment}`);
           await page.locator('h1').waitFor();
           for (const v of await axeViolations(page)) found.push(`${colorScheme} ${lang} ${screen}: ${v}`);
+          checked += 1;
         }
         await page.goto(`${origin}/#lang=${lang}&step=organisation`);
         await page.locator('form button[type=submit]').click();
         await page.locator('.shirube-error-summary').waitFor();
         for (const v of await axeViolations(page)) found.push(`${colorScheme} ${lang} error: ${v}`);
+        checked += 1;
       }
       await context.close();
     }
+    console.log(`  axe-core: ${checked} screens (start, single choice, multiple choice, error, result with the answer summary, bad link; light and dark; ja and en), ${found.length} violations`);
     expect(found.length === 0, found.join('\n'));
   });
 
