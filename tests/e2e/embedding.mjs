@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { answersFragment } from './links.mjs';
 
 // A host page on another origin (localhost rather than 127.0.0.1), with the CSP a host needs to
 // frame Shirube from `widget`.
@@ -104,7 +105,7 @@ export async function embeddingChecks(t) {
     await widget.locator('h1', { hasText: 'Find where to ask for help' }).waitFor();
 
     const p = await persona('us-biotech-orphan-drug');
-    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    const answers = answersFragment(p.answers);
     await widget.evaluate((w, a) => w.setAttribute('answers', a), `step=result&${answers}`);
     await widget.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
     const fits = await widget.locator('article.shirube-program[data-fit="Fits"]')

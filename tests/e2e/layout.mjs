@@ -3,10 +3,11 @@
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { answersFragment } from './links.mjs';
 
 // The three kinds of screen, as fragments, for a persona's answers.
 function screens(p) {
-  const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+  const answers = answersFragment(p.answers);
   return [['start', 'lang=en'], ['question', 'lang=en&step=organisation'],
     ['result', `v=1&lang=en&step=result&${answers}`]];
 }
@@ -109,7 +110,7 @@ export async function layoutChecks(t) {
 
   await check('screenshots of start, a question and the result: desktop and 320 px, light and dark, Japanese and English', async () => {
     const p = await persona('jp-startup-many-unknowns');
-    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    const answers = answersFragment(p.answers);
     let taken = 0;
     for (const colorScheme of ['light', 'dark']) {
       for (const width of [1280, 320]) {

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
 import { layoutChecks } from './layout.mjs';
+import { answersFragment } from './links.mjs';
 
 const root = resolve(process.cwd());
 const dist = join(root, 'dist');
@@ -269,7 +270,7 @@ try {
   await check('screens reflow at 320 px wide with no horizontal scrolling', async () => {
     const p = await persona('jp-startup-many-unknowns');
     const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 320, height: 640 } });
-    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    const answers = answersFragment(p.answers);
     for (const [shot, fragment] of [['start', 'lang=ja'], ['question', 'lang=ja&step=organisation'],
       ['result', `v=1&lang=ja&step=result&${answers}`]]) {
       await page.goto(`${origin}/#${fragment}`);
@@ -284,7 +285,7 @@ try {
 
   await check('axe-core finds no WCAG A/AA violation on any screen, light and dark, in both languages', async () => {
     const p = await persona('jp-startup-many-unknowns');
-    const answers = Object.entries(p.answers).map(([q, a]) => `${q}=${[a].flat().join('.')}`).join('&');
+    const answers = answersFragment(p.answers);
     const found = [];
     let checked = 0;
     for (const colorScheme of ['light', 'dark']) {
