@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { runLighthouse } from './lighthouse.mjs';
 
 // Waits until the service worker controls the page (after the first visit's install).
 async function controlled(page) {
@@ -49,6 +50,18 @@ export async function offlineChecks(t) {
       await context.close();
       await rm(profile, { recursive: true, force: true });
     }
+  });
+
+  await check('Lighthouse 12 reports the manifest installable', async () => {
+    // Lighthouse's own fresh Chromium profile, its mobile preset, only the installability
+    // audit (lighthouse.mjs adds it back: Lighthouse 12 removed it).
+    const lhr = await runLighthouse(`${origin}/`, { onlyCategories: ['installable'] });
+    const audit = lhr.audits['installable-manifest'];
+    const reasons = audit.details.items.map((i) => i.reason);
+    console.log(`  lighthouse ${lhr.lighthouseVersion}, ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)}: `
+      + `installable-manifest score ${audit.score}, ${audit.displayValue}, `
+      + `${reasons.length} installability errors${reasons.length ? `: ${reasons.join('; ')}` : ''}`);
+    expect(audit.score === 1, `Lighthouse: ${audit.title}`);
   });
 
   await check('after one online visit, the app reloads and works offline, share links included', async () => {
