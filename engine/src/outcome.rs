@@ -133,7 +133,7 @@ impl Rules {
             // Only the questions a live condition reads can matter: test those, not every
             // question against every condition.
             let mut first: Option<usize> = None;
-            for condition in live.iter().flat_map(|p| conditions(p, weight)) {
+            for condition in live.clone().flat_map(|p| conditions(p, weight)) {
                 condition.for_each_answer(&mut |q, _, _| {
                     let earlier = first.is_none_or(|f| q < f);
                     if earlier
@@ -153,21 +153,20 @@ impl Rules {
     /// with `Weight::Fit`, whether a program fits; with `Weight::Detail`, also its ranking
     /// and notes.
     pub fn matters(&self, q: usize, answers: &Answers, weight: Weight) -> bool {
-        self.changes(&self.live_programs(answers), q, answers, weight)
+        self.live_programs(answers).any(|program| {
+            conditions(program, weight).any(|c| c.depends_on(q, answers, &self.questions))
+        })
     }
 
     /// The programs no answer has ruled out yet: only their results can still change.
-    fn live_programs(&self, answers: &Answers) -> Vec<&Program> {
+    /// Lazy, so that deciding the next question allocates nothing.
+    fn live_programs<'a>(
+        &'a self,
+        answers: &'a Answers,
+    ) -> impl Iterator<Item = &'a Program> + Clone + 'a {
         self.programs
             .iter()
             .filter(|p| p.requires.iter().all(|c| c.when.eval(answers) != Truth::No))
-            .collect()
-    }
-
-    fn changes(&self, live: &[&Program], q: usize, answers: &Answers, weight: Weight) -> bool {
-        live.iter().any(|program| {
-            conditions(program, weight).any(|c| c.depends_on(q, answers, &self.questions))
-        })
     }
 }
 
@@ -180,11 +179,14 @@ pub enum Weight {
     Detail,
 }
 
-fn conditions(program: &Program, weight: Weight) -> Box<dyn Iterator<Item = &Condition> + '_> {
-    match weight {
-        Weight::Fit => Box::new(program.requires.iter().map(|c| &c.when)),
-        Weight::Detail => Box::new(program.conditions()),
-    }
+/// The conditions of a program that `weight` counts: its requirements, or all of them (the
+/// requirements come first).
+fn conditions(program: &Program, weight: Weight) -> impl Iterator<Item = &Condition> {
+    let counted = match weight {
+        Weight::Fit => program.requires.len(),
+        Weight::Detail => usize::MAX,
+    };
+    program.conditions().take(counted)
 }
 
 fn evaluate<'r>(program: &'r Program, answers: &Answers) -> Recommendation<'r> {
