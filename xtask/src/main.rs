@@ -19,6 +19,10 @@ usage: cargo xtask <command>
             lint, the engine (every path of the question flow, personas, counterfactuals,
             the committed diagram), browser component tests (headless Chromium) and the
             end-to-end test of the release build
+  bench     install what is missing, build the release of Shirube and of the floor (the
+            smallest Leptos app, same profile and tools), time the engine, measure every
+            file of a first load and run Lighthouse on both; writes bench/results.json and
+            bench/results.md (budgets are reported, not asserted)
   loaders   (run by Trunk after each build) write the start script and the <shirube-widget>
             loader from embed/ into the build, with the built files' hashed names
   setup     only install what is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt,
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
+        Some("bench") => bench(),
         Some("setup") => setup(Needs::All).map(|_| ()),
         Some("loaders") => loaders(args.get(1).map(PathBuf::from)),
         _ => Err(format!("unknown or missing command\n\n{USAGE}")),
@@ -486,4 +491,79 @@ fn test() -> Result {
     } else {
         Err(format!("failed: {}", tally.failed.join(", ")))
     }
+}
+
+/// The benchmark: Shirube's and the floor's release builds, the engine's timings, then the
+/// browser measurements and the report (`bench/report.mjs`).
+fn bench() -> Result {
+    let path = setup(Needs::All)?;
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {out:?}: {e}"))?;
+
+    step("Release build of Shirube (trunk build --release)");
+    run("trunk", &["build", "--release"], &path)?;
+    step("Release build of the floor, bench/floor: same profile, Trunk and wasm-opt");
+    let floor_toml = std::fs::read_to_string(root().join("bench/floor/Trunk.toml"))
+        .map_err(|e| format!("cannot read bench/floor/Trunk.toml: {e}"))?;
+    let bindgen = locked_wasm_bindgen()?;
+    if !floor_toml.contains(&format!("wasm_bindgen = \"{bindgen}\"")) {
+        return Err(format!(
+            "bench/floor/Trunk.toml must pin wasm_bindgen = \"{bindgen}\" like Trunk.toml"
+        ));
+    }
+    run(
+        "trunk",
+        &["--config", "bench/floor/Trunk.toml", "build", "--release"],
+        &path,
+    )?;
+
+    step("Engine timings (cargo bench -p shirube-engine --bench engine), then the exhaustive verification");
+    println!("$ cargo bench -p shirube-engine --bench engine");
+    let timings = Command::new("cargo")
+        .args(["bench", "-p", "shirube-engine", "--bench", "engine"])
+        .current_dir(root())
+        .env("PATH", &path)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    let printed = String::from_utf8_lossy(&timings.stdout);
+    print!("{printed}");
+    let json = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("BENCH "))
+        .filter(|_| timings.status.success())
+        .ok_or("the engine benchmark failed or printed no BENCH line")?;
+    write_file(&out.join("engine.json"), json)?;
+
+    let version = |program: &str| {
+        output(program, &["--version"], &path)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_else(|| format!("{program}: unknown"))
+    };
+    let tools = format!(
+        "{{\"rustc\":\"{}\",\"trunk\":\"{}\",\"wasmBindgen\":\"{}\",\"wasmOpt\":\"{}\",\
+         \"profile\":\"opt-level z, LTO, one codegen unit, panic abort; wasm-opt -Oz\"}}",
+        version("rustc"),
+        version("trunk"),
+        version("wasm-bindgen"),
+        version("wasm-opt")
+    );
+    write_file(&out.join("tools.json"), &tools)?;
+
+    step("First loads and Lighthouse in Chromium (node bench/report.mjs)");
+    run(
+        "node",
+        &[
+            "bench/report.mjs",
+            "dist",
+            "target/bench/floor",
+            "target/bench/engine.json",
+            "target/bench/tools.json",
+        ],
+        &path,
+    )
+}
+
+fn write_file(path: &Path, text: &str) -> Result {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

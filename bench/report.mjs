@@ -1,0 +1,281 @@
+// The benchmark's browser half and its report. `cargo xtask bench` builds Shirube and the floor
+// (the smallest Leptos app) with the same profile and tools, times the engine, then runs this:
+//
+//   node bench/report.mjs <shirube dist> <floor dist> <engine timings JSON> <tools JSON>
+//
+// For each app it records, in Debian's Chromium, every file a first visit loads (the service
+// worker's precache included) and sizes each raw, gzip -9 and brotli -q 11. It runs Lighthouse 12
+// (mobile preset) on each, served the way a host should serve them: brotli when the browser asks
+// for it. It writes bench/results.json and bench/results.md and prints the table. Budgets are
+// reported, never asserted: this is a measurement, not a test.
+//
+// It uses the end-to-end test's npm packages (tests/e2e/node_modules, installed by setup).
+
+import { createServer } from 'node:http';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
+import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
+import { runLighthouse } from '../tests/e2e/lighthouse.mjs';
+
+const [shirubeDist, floorDist, engineFile, toolsFile] = process.argv.slice(2).map((p) => resolve(p));
+if (!toolsFile) {
+  console.error('usage: node bench/report.mjs <shirube dist> <floor dist> <engine.json> <tools.json>');
+  process.exit(2);
+}
+const benchDir = new URL('.', import.meta.url).pathname;
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+// Lighthouse varies from run to run; the report gives the median of these many runs.
+const LIGHTHOUSE_RUNS = 3;
+
+const BUDGETS = {
+  firstLoadBrotli: 100 * 1024,
+  performance: 100,
+  accessibility: 100,
+  bestPractices: 100,
+  lcpOverFloorMs: 200,
+  evaluateNs: 5000,
+};
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+};
+
+// Quality 11 and a 16 MiB window: what `brotli -q 11` does.
+const brotli = (bytes) => brotliCompressSync(bytes, {
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: 11,
+    [constants.BROTLI_PARAM_LGWIN]: 24,
+    [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+  },
+});
+
+const sizes = (bytes) => ({
+  raw: bytes.length,
+  gzip: gzipSync(bytes, { level: 9 }).length,
+  brotli: brotli(bytes).length,
+});
+
+// A static host as it should be set up for Shirube: brotli (or gzip) when the browser accepts
+// it, long caching for the hashed files, the strict Content-Security-Policy for Shirube. Counts
+// the bytes it sends.
+async function host(dist, headers) {
+  const compressed = new Map();
+  const sent = { bytes: 0, requests: 0 };
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dist)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body;
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = accepts.includes('br') ? 'br' : accepts.includes('gzip') ? 'gzip' : null;
+    if (encoding) {
+      const key = `${encoding}:${file}`;
+      if (!compressed.has(key)) {
+        compressed.set(key, encoding === 'br' ? brotli(body) : gzipSync(body, { level: 9 }));
+      }
+      body = compressed.get(key);
+    }
+    sent.bytes += body.length;
+    sent.requests += 1;
+    // Files whose names carry their content's hash never change; the rest are revalidated.
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(encoding ? { 'content-encoding': encoding, vary: 'accept-encoding' } : {}),
+      ...headers,
+    });
+    res.end(body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { origin: `http://127.0.0.1:${server.address().port}`, server, sent };
+}
+
+// Every file a first visit loads, the service worker's requests included: the page is opened
+// in a fresh profile and left until the app shows `ready` and the worker (if any) is active.
+async function firstLoad(app) {
+  const { origin, server, sent } = await host(app.dist, app.headers);
+  const browser = await chromium.launch({
+    executablePath: chromePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'allow' });
+    const paths = new Set();
+    const foreign = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin === origin) paths.add(url.pathname === '/' ? '/index.html' : url.pathname);
+      else if (!url.protocol.startsWith('data')) foreign.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await page.locator(app.ready).first().waitFor();
+    if (app.serviceWorker) {
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null
+        || navigator.serviceWorker.ready.then((r) => r.active?.state === 'activated'));
+    }
+    await page.waitForLoadState('networkidle');
+    if (foreign.length) throw new Error(`${app.name} requested other origins: ${foreign.join(', ')}`);
+    const files = [];
+    for (const path of [...paths].sort()) {
+      const bytes = await readFile(join(app.dist, path));
+      files.push({ file: path.slice(1), ...sizes(bytes) });
+    }
+    const total = files.reduce((t, f) => ({
+      raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli,
+    }), { raw: 0, gzip: 0, brotli: 0 });
+    return { files, total, wire: { ...sent } };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+async function lighthouse(app) {
+  const { origin, server } = await host(app.dist, app.headers);
+  const runs = [];
+  try {
+    for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) {
+      const lhr = await runLighthouse(`${origin}/`, {
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      });
+      const a = lhr.audits;
+      runs.push({
+        performance: Math.round(lhr.categories.performance.score * 100),
+        accessibility: Math.round(lhr.categories.accessibility.score * 100),
+        bestPractices: Math.round(lhr.categories['best-practices'].score * 100),
+        fcpMs: a['first-contentful-paint'].numericValue,
+        lcpMs: a['largest-contentful-paint'].numericValue,
+        tbtMs: a['total-blocking-time'].numericValue,
+        cls: a['cumulative-layout-shift'].numericValue,
+        failing: Object.values(a)
+          .filter((x) => x.score !== null && x.score < 1 && x.scoreDisplayMode !== 'informative'
+            && x.scoreDisplayMode !== 'notApplicable' && x.scoreDisplayMode !== 'manual')
+          .map((x) => x.id),
+        lighthouse: lhr.lighthouseVersion,
+        chromium: lhr.environment.hostUserAgent.match(/Chrome\/([\d.]+)/)?.[1],
+      });
+    }
+  } finally {
+    server.close();
+  }
+  const keys = ['performance', 'accessibility', 'bestPractices', 'fcpMs', 'lcpMs', 'tbtMs', 'cls'];
+  const result = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
+  result.runs = runs.length;
+  result.failingAudits = [...new Set(runs.flatMap((r) => r.failing))].sort();
+  result.lighthouse = runs[0].lighthouse;
+  result.chromium = runs[0].chromium;
+  return result;
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${Math.round(n)} ms`;
+const ns = (n) => (n < 1000 ? `${n.toFixed(0)} ns` : n < 1e6 ? `${(n / 1000).toFixed(2)} µs` : `${(n / 1e6).toFixed(2)} ms`);
+const verdict = (ok) => (ok ? '✅ met' : '❌ not met');
+
+function markdown(r) {
+  const { shirube, floor, engine } = r;
+  const lines = [];
+  lines.push(`# Shirube benchmark, ${r.date}`, '');
+  lines.push(`Built with ${r.tools.rustc}; Trunk ${r.tools.trunk}, wasm-bindgen ${r.tools.wasmBindgen}, `
+    + `wasm-opt ${r.tools.wasmOpt}; release profile ${r.tools.profile}. Measured in Chromium `
+    + `${shirube.lighthouse.chromium} with Lighthouse ${shirube.lighthouse.lighthouse} (mobile preset, `
+    + `median of ${shirube.lighthouse.runs} runs). Produced by \`cargo xtask bench\`.`, '');
+  lines.push('## First load', '');
+  lines.push('Every file a first visit loads, the service worker\'s precache included.', '');
+  for (const [name, app] of [['Shirube', shirube], ['Floor (one signal, one button)', floor]]) {
+    lines.push(`### ${name}`, '', '| File | Raw | gzip -9 | brotli -q 11 |', '|---|---:|---:|---:|');
+    for (const f of app.firstLoad.files) lines.push(`| \`${f.file}\` | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
+    const t = app.firstLoad.total;
+    lines.push(`| **Total** (${app.firstLoad.files.length} files) | **${t.raw}** | **${t.gzip}** | **${t.brotli}** |`, '');
+    lines.push(`Sent over the wire by a brotli-serving host: ${app.firstLoad.wire.bytes} bytes in ${app.firstLoad.wire.requests} requests.`, '');
+  }
+  const ratio = (k) => (shirube.firstLoad.total[k] / floor.firstLoad.total[k]).toFixed(2);
+  lines.push(`Shirube / floor: raw ${ratio('raw')}×, gzip ${ratio('gzip')}×, brotli ${ratio('brotli')}×.`, '');
+  lines.push('## Lighthouse (mobile)', '', '| | Shirube | Floor |', '|---|---:|---:|');
+  const row = (label, f) => lines.push(`| ${label} | ${f(shirube.lighthouse)} | ${f(floor.lighthouse)} |`);
+  row('Performance', (l) => l.performance);
+  row('Accessibility', (l) => l.accessibility);
+  row('Best practices', (l) => l.bestPractices);
+  row('First Contentful Paint', (l) => ms(l.fcpMs));
+  row('Largest Contentful Paint', (l) => ms(l.lcpMs));
+  row('Total Blocking Time', (l) => ms(l.tbtMs));
+  row('Cumulative Layout Shift', (l) => l.cls.toFixed(3));
+  row('Audits not passed', (l) => (l.failingAudits.length ? l.failingAudits.join(', ') : 'none'));
+  lines.push('');
+  lines.push('## Engine (native, release)', '', '| Timing | Median | Q1 | Q3 | Min | Max | Samples × calls |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const t of engine.timings) {
+    lines.push(`| ${t.name}: ${t.what} | ${ns(t.median_ns)} | ${ns(t.q1_ns)} | ${ns(t.q3_ns)} | ${ns(t.min_ns)} | ${ns(t.max_ns)} | ${t.samples} × ${t.calls_per_sample} |`);
+  }
+  const v = engine.verification;
+  lines.push('', `Exhaustive verification: ${v.paths} paths (${v.answer_paths} answer paths) in ${v.seconds.toFixed(1)} s on ${v.threads} threads.`, '');
+  lines.push('## Budgets', '', '| Budget | Measured | |', '|---|---:|---|');
+  for (const b of r.budgets) lines.push(`| ${b.budget} | ${b.measured} | ${verdict(b.met)} |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+const apps = [
+  {
+    name: 'shirube',
+    dist: shirubeDist,
+    ready: '.shirube-start',
+    serviceWorker: true,
+    headers: { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
+  },
+  { name: 'floor', dist: floorDist, ready: 'button', serviceWorker: false, headers: {} },
+];
+
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  tools: JSON.parse(await readFile(toolsFile, 'utf8')),
+  engine: JSON.parse(await readFile(engineFile, 'utf8')),
+};
+for (const app of apps) {
+  console.log(`bench: first load of ${app.name}`);
+  const load = await firstLoad(app);
+  console.log(`bench: Lighthouse on ${app.name} (${LIGHTHOUSE_RUNS} runs)`);
+  results[app.name] = { firstLoad: load, lighthouse: await lighthouse(app) };
+}
+const evaluate = results.engine.timings.find((t) => t.name === 'evaluate');
+const s = results.shirube;
+results.budgets = [
+  { budget: 'First load ≤ 100 KB brotli', measured: kb(s.firstLoad.total.brotli), met: s.firstLoad.total.brotli <= BUDGETS.firstLoadBrotli },
+  { budget: 'Lighthouse performance 100', measured: s.lighthouse.performance, met: s.lighthouse.performance >= BUDGETS.performance },
+  { budget: 'Lighthouse accessibility 100', measured: s.lighthouse.accessibility, met: s.lighthouse.accessibility >= BUDGETS.accessibility },
+  { budget: 'Lighthouse best practices 100', measured: s.lighthouse.bestPractices, met: s.lighthouse.bestPractices >= BUDGETS.bestPractices },
+  {
+    budget: 'LCP ≤ floor + 200 ms',
+    measured: `${ms(s.lighthouse.lcpMs)} (floor ${ms(results.floor.lighthouse.lcpMs)})`,
+    met: s.lighthouse.lcpMs <= results.floor.lighthouse.lcpMs + BUDGETS.lcpOverFloorMs,
+  },
+  { budget: 'One evaluation < 5 µs', measured: ns(evaluate.median_ns), met: evaluate.median_ns < BUDGETS.evaluateNs },
+];
+await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const table = markdown(results);
+await writeFile(join(benchDir, 'results.md'), table);
+console.log(`\n${table}`);
+console.log('bench: wrote bench/results.json and bench/results.md');
