@@ -10,10 +10,14 @@ const BUILD = '{{build}}';
 const CACHE = `shirube-${BUILD}`;
 const FILES = {{files}};
 
+// A name with its content's hash (`main-<16 hex digits>.css`) always holds the same bytes.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
 self.addEventListener('install', (event) => {
-  // `reload` skips the browser's HTTP cache, so the files are those of this build.
-  event.waitUntil(caches.open(CACHE).then((cache) =>
-    cache.addAll(FILES.map((file) => new Request(file, { cache: 'reload' })))));
+  // `reload` skips the browser's HTTP cache, so the files are those of this build. A hashed
+  // file may come from that cache: the page has just loaded it, and its name is its content.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) =>
+    new Request(file, { cache: HASHED.test(file) ? 'default' : 'reload' })))));
 });
 
 self.addEventListener('activate', (event) => {
