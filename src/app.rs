@@ -32,10 +32,13 @@ pub fn offer_update(accept: js_sys::Function) {
     });
 }
 
-/// The rules, read once per page and shared by every widget on it.
+/// The rules, checked and packed by the build (`build.rs`).
+static PACKED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+
+/// The rules, unpacked once per page and shared by every widget on it.
 pub fn rules() -> Result<&'static Rules, &'static RulesError> {
     static RULES: OnceLock<Result<Rules, RulesError>> = OnceLock::new();
-    RULES.get_or_init(Rules::embedded).as_ref()
+    RULES.get_or_init(|| Rules::unpack(PACKED_RULES)).as_ref()
 }
 
 /// Where a widget runs.

@@ -10,7 +10,7 @@ mod location;
 mod screens;
 mod takeaway;
 
-pub use app::App;
+pub use app::{rules, App};
 pub use embed::Embedded;
 
 use leptos::prelude::*;

@@ -139,7 +139,7 @@ async fn answering_the_flow_reaches_a_result_with_reasons() {
     assert_eq!(w.text("h1"), "Support that may fit you");
     assert_eq!(w.programs("Fits"), vec!["pediatric_plan"]);
     // The texts come from the rules file, so that editing it never breaks this test.
-    let rules = shirube_engine::Rules::embedded().unwrap();
+    let rules = shirube::rules().unwrap();
     let pediatric = rules.program("pediatric_plan").unwrap();
     let card = w.text("article[data-program=pediatric_plan]");
     assert!(card.contains(&pediatric.requires[1].yes.en), "why it fits");

@@ -131,6 +131,7 @@ impl Condition {
     }
 
     /// Whether some complete set of answers leaves the condition undecided.
+    #[cfg(feature = "toml")]
     pub(crate) fn can_stay_undecided(&self) -> bool {
         match self {
             Condition::Answer { undecided, .. } => *undecided != 0,

@@ -19,8 +19,12 @@ mod condition;
 mod counterfactual;
 pub mod graph;
 mod link;
+#[cfg(feature = "toml")]
 pub mod lint;
+#[cfg(feature = "toml")]
+mod load;
 mod outcome;
+mod pack;
 pub mod report;
 mod rules;
 pub mod summary;
@@ -42,4 +46,5 @@ pub use rules::{
 pub use text::{Lang, Text};
 
 /// The rules file shipped with the app, embedded at build time.
+#[cfg(feature = "toml")]
 pub const EMBEDDED_RULES: &str = include_str!("../rules/rules.toml");

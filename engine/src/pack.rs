@@ -1,0 +1,415 @@
+//! The rules in a compact binary form, for the app: the build checks the TOML file and packs
+//! it (`Rules::pack`); the browser unpacks it (`Rules::unpack`) without a TOML parser. Unpacking
+//! never trusts the bytes: a truncated or damaged pack is an error, never a panic or a rule
+//! that points at a question that does not exist.
+//!
+//! The layout is the struct fields in order: numbers as LEB128 varints, strings and lists
+//! with their length first, options and booleans as one byte. A pack starts with `SHRB` and a
+//! format number, which changes whenever the layout does.
+
+use crate::condition::Condition;
+use crate::rules::{
+    AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
+    RulesError, Source, StartingPoint, MAX_OPTIONS,
+};
+use crate::text::Text;
+
+const MAGIC: &[u8; 4] = b"SHRB";
+const FORMAT: u8 = 1;
+
+/// Why a pack could not be read: what was expected, and where.
+#[derive(Debug)]
+struct Damaged {
+    what: &'static str,
+    at: usize,
+}
+
+/// The bytes still to read.
+struct Input<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Input<'b> {
+    fn damaged(&self, what: &'static str) -> Damaged {
+        Damaged { what, at: self.at }
+    }
+
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'b [u8], Damaged> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| self.damaged(what))?;
+        let taken = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(taken)
+    }
+
+    fn byte(&mut self, what: &'static str) -> Result<u8, Damaged> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn varint(&mut self) -> Result<u64, Damaged> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte("a number")?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.damaged("a number of at most 64 bits"))
+    }
+
+    fn remaining(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+}
+
+/// A value that can be written to and read from a pack.
+trait Pack: Sized {
+    fn pack(&self, out: &mut Vec<u8>);
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged>;
+}
+
+fn put_varint(mut value: u64, out: &mut Vec<u8>) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+impl Pack for u64 {
+    fn pack(&self, out: &mut Vec<u8>) {
+        put_varint(*self, out);
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        input.varint()
+    }
+}
+
+/// Unsigned numbers narrower than 64 bits, stored as varints and range-checked when read.
+macro_rules! packed_number {
+    ($($type:ty),*) => {$(
+        impl Pack for $type {
+            fn pack(&self, out: &mut Vec<u8>) {
+                put_varint(*self as u64, out);
+            }
+            fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+                let value = input.varint()?;
+                <$type>::try_from(value).map_err(|_| input.damaged(stringify!(a $type)))
+            }
+        }
+    )*};
+}
+packed_number!(usize, u16, u8);
+
+impl Pack for bool {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        match input.byte("a yes or no")? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(input.damaged("a yes or no")),
+        }
+    }
+}
+
+impl Pack for String {
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.len().pack(out);
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        let len = usize::unpack(input)?;
+        let bytes = input.take(len, "a text")?;
+        let text = std::str::from_utf8(bytes).map_err(|_| input.damaged("UTF-8 text"))?;
+        Ok(text.to_owned())
+    }
+}
+
+impl<T: Pack> Pack for Vec<T> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.len().pack(out);
+        self.iter().for_each(|item| item.pack(out));
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        let len = usize::unpack(input)?;
+        // Every item takes a byte at least: a damaged length cannot reserve more than that.
+        let mut items = Vec::with_capacity(len.min(input.remaining()));
+        for _ in 0..len {
+            items.push(T::unpack(input)?);
+        }
+        Ok(items)
+    }
+}
+
+impl<T: Pack> Pack for Option<T> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(value) => {
+                out.push(1);
+                value.pack(out);
+            }
+        }
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        match bool::unpack(input)? {
+            false => Ok(None),
+            true => Ok(Some(T::unpack(input)?)),
+        }
+    }
+}
+
+impl Pack for Condition {
+    fn pack(&self, out: &mut Vec<u8>) {
+        match self {
+            Condition::Answer {
+                question,
+                holds,
+                undecided,
+            } => {
+                out.push(0);
+                question.pack(out);
+                holds.pack(out);
+                undecided.pack(out);
+            }
+            Condition::All(parts) => {
+                out.push(1);
+                parts.pack(out);
+            }
+            Condition::Any(parts) => {
+                out.push(2);
+                parts.pack(out);
+            }
+            Condition::Not(part) => {
+                out.push(3);
+                part.as_ref().pack(out);
+            }
+        }
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        Ok(match input.byte("a condition")? {
+            0 => Condition::Answer {
+                question: usize::unpack(input)?,
+                holds: u64::unpack(input)?,
+                undecided: u64::unpack(input)?,
+            },
+            1 => Condition::All(Vec::unpack(input)?),
+            2 => Condition::Any(Vec::unpack(input)?),
+            3 => Condition::Not(Box::new(Condition::unpack(input)?)),
+            _ => return Err(input.damaged("a kind of condition")),
+        })
+    }
+}
+
+/// Structs are their fields in order. Every field must be named: a field added to a struct
+/// and not here fails to compile.
+macro_rules! packed_struct {
+    ($($type:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Pack for $type {
+            fn pack(&self, out: &mut Vec<u8>) {
+                $(self.$field.pack(out);)*
+            }
+            fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+                Ok($type { $($field: Pack::unpack(input)?,)* })
+            }
+        }
+    )*};
+}
+
+packed_struct! {
+    Text { ja, en }
+    Date { year, month, day }
+    Source { cite, url }
+    Contact { url, url_en, label }
+    Meta { name, reviewed, source }
+    AnswerOption { id, label, unknown, line }
+    Question { id, text, hint, multiple, options, line }
+    Criterion { when, reads, yes, no, check, line }
+    Conditional { when, text, line }
+    Program { id, name, runner, summary, next_steps, prepare, contact, source, reviewed, requires, strengths, notes, line }
+    StartingPoint { label, url, when, line }
+    Fallback { text, starts }
+    Rules { meta, questions, programs, fallback }
+}
+
+impl Rules {
+    /// The rules packed for the app (see the module's documentation).
+    pub fn pack(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.push(FORMAT);
+        Pack::pack(self, &mut out);
+        out
+    }
+
+    /// Reads rules packed by [`Rules::pack`]. Damaged or truncated bytes, a pack of another
+    /// format, and conditions on questions or options that do not exist are errors.
+    pub fn unpack(bytes: &[u8]) -> Result<Rules, RulesError> {
+        let mut input = Input { bytes, at: 0 };
+        let read = (|| {
+            if input.take(MAGIC.len(), "the SHRB mark")? != MAGIC {
+                return Err(Damaged {
+                    what: "the SHRB mark",
+                    at: 0,
+                });
+            }
+            if input.byte("the format number")? != FORMAT {
+                return Err(Damaged {
+                    what: "pack format 1",
+                    at: MAGIC.len(),
+                });
+            }
+            let rules = <Rules as Pack>::unpack(&mut input)?;
+            if input.remaining() != 0 {
+                return Err(input.damaged("the end of the pack"));
+            }
+            Ok(rules)
+        })();
+        let rules = read.map_err(|d| {
+            RulesError::Syntax(format!(
+                "packed rules are damaged: expected {} at byte {}",
+                d.what, d.at
+            ))
+        })?;
+        rules.check_indices()?;
+        Ok(rules)
+    }
+
+    /// Every question a condition names exists and has options a mask can hold.
+    fn check_indices(&self) -> Result<(), RulesError> {
+        let questions = self.questions.len();
+        let bad = |line: usize, message: &str| RulesError::Invalid {
+            line,
+            message: format!("packed rules: {message}"),
+        };
+        for question in &self.questions {
+            if question.options.is_empty() || question.options.len() > MAX_OPTIONS {
+                return Err(bad(question.line, "a question needs 1 to 64 options"));
+            }
+        }
+        let known = |condition: &Condition| {
+            let mut fine = true;
+            condition.for_each_answer(&mut |q, _, _| fine &= q < questions);
+            fine
+        };
+        for program in &self.programs {
+            for criterion in &program.requires {
+                if !known(&criterion.when) || criterion.reads.iter().any(|&q| q >= questions) {
+                    return Err(bad(
+                        criterion.line,
+                        "a condition names a question that does not exist",
+                    ));
+                }
+            }
+            for conditional in program.strengths.iter().chain(&program.notes) {
+                if !known(&conditional.when) {
+                    return Err(bad(
+                        conditional.line,
+                        "a condition names a question that does not exist",
+                    ));
+                }
+            }
+        }
+        for start in &self.fallback.starts {
+            if start.when.as_ref().is_some_and(|c| !known(c)) {
+                return Err(bad(
+                    start.line,
+                    "a condition names a question that does not exist",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    #[test]
+    fn the_shipped_rules_come_back_unchanged() {
+        let rules = Rules::embedded().unwrap();
+        let packed = rules.pack();
+        assert_eq!(Rules::unpack(&packed).unwrap(), rules);
+        assert!(
+            packed.len() < crate::EMBEDDED_RULES.len(),
+            "the pack ({} bytes) is smaller than the file",
+            packed.len()
+        );
+    }
+
+    #[test]
+    fn truncated_packs_are_errors() {
+        let packed = Rules::embedded().unwrap().pack();
+        for len in (0..packed.len())
+            .step_by(37)
+            .chain(packed.len() - 40..packed.len())
+        {
+            let error = Rules::unpack(&packed[..len]).unwrap_err();
+            assert!(error.to_string().contains("packed rules"), "{error}");
+        }
+        let mut longer = packed.clone();
+        longer.push(0);
+        assert!(Rules::unpack(&longer)
+            .unwrap_err()
+            .to_string()
+            .contains("the end of the pack"));
+    }
+
+    #[test]
+    fn another_format_or_no_mark_is_an_error() {
+        let mut packed =
+            testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#)).pack();
+        packed[4] = FORMAT + 1;
+        assert!(Rules::unpack(&packed)
+            .unwrap_err()
+            .to_string()
+            .contains("pack format 1"));
+        assert!(Rules::unpack(b"not rules")
+            .unwrap_err()
+            .to_string()
+            .contains("SHRB"));
+    }
+
+    #[test]
+    fn damaged_bytes_are_read_or_refused_but_never_panic() {
+        let packed = Rules::embedded().unwrap().pack();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut damaged = packed.clone();
+            for _ in 0..3 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let at = (seed % damaged.len() as u64) as usize;
+                damaged[at] = (seed >> 32) as u8;
+            }
+            if let Ok(rules) = Rules::unpack(&damaged) {
+                // What reads back is usable: evaluating it cannot index out of range.
+                let answers = crate::Answers::new(&rules);
+                let _ = rules.outcome(&answers);
+            }
+        }
+    }
+
+    #[test]
+    fn a_condition_on_a_missing_question_is_refused() {
+        let mut rules = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        let program = rules
+            .programs
+            .iter_mut()
+            .find(|p| !p.requires.is_empty())
+            .unwrap();
+        program.requires[0].when = Condition::Answer {
+            question: 99,
+            holds: 1,
+            undecided: 0,
+        };
+        let error = Rules::unpack(&rules.pack()).unwrap_err();
+        assert!(error.to_string().contains("does not exist"), "{error}");
+    }
+}
