@@ -8,6 +8,7 @@ use std::process::{Command, ExitCode};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_PACKAGE: &str = "binaryen@132";
+const ESBUILD_VERSION: &str = "0.28.2";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -211,6 +212,28 @@ fn setup(needs: Needs) -> Result<OsString> {
         )?;
     }
 
+    step(&format!(
+        "esbuild {ESBUILD_VERSION} from npm (minifies the wasm-bindgen glue in each build)"
+    ));
+    let esbuild = output("esbuild", &["--version"], &path).unwrap_or_default();
+    if esbuild.trim() == ESBUILD_VERSION {
+        println!("already installed: esbuild {}", esbuild.trim());
+    } else {
+        let prefix = tools_dir().to_string_lossy().into_owned();
+        run(
+            "npm",
+            &[
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                &prefix,
+                &format!("esbuild@{ESBUILD_VERSION}"),
+            ],
+            &path,
+        )?;
+    }
+
     if needs == Needs::All {
         step("Chromium and ChromeDriver (Debian packages) for the browser tests");
         if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
@@ -285,6 +308,7 @@ fn loaders(dir: Option<PathBuf>) -> Result {
     let glue = find("shirube-app", ".js")?;
     let wasm = find("shirube-app", "_bg.wasm")?;
     let css = find("main", ".css")?;
+    minify(&dir.join(&glue))?;
     let fill = |template: &str| -> Result<String> {
         let text = std::fs::read_to_string(root().join("embed").join(template))
             .map_err(|e| format!("loaders: cannot read embed/{template}: {e}"))?;
@@ -304,10 +328,18 @@ fn loaders(dir: Option<PathBuf>) -> Result {
     write("shirube-frame.js", &fill("shirube-frame.js")?)?;
     let page = std::fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("loaders: cannot read index.html: {e}"))?;
-    if !page.contains("src=\"start.js\"") {
-        return Err("loaders: index.html has no <script src=\"start.js\">".into());
+    // The start script imports the glue, which fetches the wasm: preloading both lets the
+    // browser fetch all three at once instead of one after the other.
+    let preloads = format!(
+        "<link rel=\"modulepreload\" href=\"{glue}\">\n  \
+         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n  \
+         <script type=\"module\" src=\"{start_name}\"></script>"
+    );
+    let start_tag = "<script type=\"module\" src=\"start.js\"></script>";
+    if !page.contains(start_tag) {
+        return Err(format!("loaders: index.html has no {start_tag}"));
     }
-    let mut page = page.replace("src=\"start.js\"", &format!("src=\"{start_name}\""));
+    let mut page = page.replace(start_tag, &preloads);
     // Trunk leaves its <link data-trunk rel="rust"> line in place when it injects no script.
     if let Some(at) = page.find("<link data-trunk rel=\"rust\"") {
         let line_start = page[..at].rfind('\n').map_or(0, |s| s + 1);
@@ -320,6 +352,29 @@ fn loaders(dir: Option<PathBuf>) -> Result {
         "loaders: wrote {start_name}, shirube.js and shirube-frame.js for {glue}, {wasm} and {css}"
     );
     Ok(())
+}
+
+/// Minifies a JavaScript module in place with esbuild (installed by `cargo xtask setup`).
+fn minify(file: &Path) -> Result {
+    let name = file.to_string_lossy();
+    let status = Command::new("esbuild")
+        .args([
+            &*name,
+            "--minify",
+            "--format=esm",
+            "--allow-overwrite",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={name}"))
+        .status()
+        .map_err(|e| {
+            format!("loaders: cannot run esbuild ({e}); `cargo xtask setup` installs it")
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("loaders: esbuild could not minify {name}"))
+    }
 }
 
 /// Writes `sw.js`: the service worker, with the list of every file of the build (the demo page
@@ -516,6 +571,15 @@ fn bench() -> Result {
         &["--config", "bench/floor/Trunk.toml", "build", "--release"],
         &path,
     )?;
+    // Shirube's post-build hook minifies its glue; the floor's gets the same.
+    let floor = out.join("floor");
+    let floor_glue = std::fs::read_dir(&floor)
+        .map_err(|e| format!("cannot read {}: {e}", floor.display()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "js"))
+        .ok_or("the floor's build has no JavaScript glue")?;
+    env::set_var("PATH", &path);
+    minify(&floor_glue)?;
 
     step("Engine timings (cargo bench -p shirube-engine --bench engine), then the exhaustive verification");
     println!("$ cargo bench -p shirube-engine --bench engine");
