@@ -55,7 +55,9 @@ impl Condition {
         self.eval_with(&|q| answers.get(q))
     }
 
-    fn eval_with(&self, answer: &dyn Fn(usize) -> Option<u64>) -> Truth {
+    /// Evaluates with answers from `answer` (generic, so that it inlines: evaluation is the
+    /// engine's inner loop).
+    fn eval_with<F: Fn(usize) -> Option<u64>>(&self, answer: &F) -> Truth {
         match self {
             Condition::Answer {
                 question,
