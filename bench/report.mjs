@@ -17,6 +17,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 import { runLighthouse } from '../tests/e2e/lighthouse.mjs';
+import { contentTypes as types, strictCsp } from '../tests/e2e/serving.mjs';
 
 const [shirubeDist, floorDist, engineFile, toolsFile] = process.argv.slice(2).map((p) => resolve(p));
 if (!toolsFile) {
@@ -35,16 +36,6 @@ const BUDGETS = {
   bestPractices: 100,
   lcpOverFloorMs: 200,
   evaluateNs: 5000,
-};
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
 };
 
 // Quality 11 and a 16 MiB window: what `brotli -q 11` does.
@@ -244,7 +235,7 @@ const apps = [
     dist: shirubeDist,
     ready: '.shirube-start',
     serviceWorker: true,
-    headers: { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
+    headers: { 'content-security-policy': strictCsp },
   },
   { name: 'floor', dist: floorDist, ready: 'button', serviceWorker: false, headers: {} },
 ];

@@ -13,27 +13,15 @@ import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
 import { layoutChecks } from './layout.mjs';
 import { answersFragment } from './links.mjs';
+import { contentTypes as types, strictCsp } from './serving.mjs';
 
 const root = resolve(process.cwd());
 const dist = join(root, 'dist');
 const artifacts = join(root, 'tests/e2e/artifacts');
 const hosts = join(root, 'tests/e2e/hosts');
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-};
 
 // The build the server serves: dist/, or another build when a test swaps it (an update).
 const served = { dist };
-
-// The policy every response carries: no inline script or style, no other origin.
-const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 function serve() {
   const server = createServer(async (req, res) => {
@@ -50,7 +38,7 @@ function serve() {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': csp,
+        'content-security-policy': strictCsp,
         // Host pages on other origins load the iframe loader as a module script.
         'access-control-allow-origin': '*',
       });

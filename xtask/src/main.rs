@@ -195,21 +195,7 @@ fn setup(needs: Needs) -> Result<OsString> {
     if wasm_opt.contains("version 132") {
         println!("already installed: {}", wasm_opt.trim());
     } else {
-        let prefix = tools_dir();
-        std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {prefix:?}: {e}"))?;
-        let prefix = prefix.to_string_lossy().into_owned();
-        run(
-            "npm",
-            &[
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                &prefix,
-                BINARYEN_PACKAGE,
-            ],
-            &path,
-        )?;
+        npm_tool(BINARYEN_PACKAGE, &path)?;
     }
 
     step(&format!(
@@ -219,19 +205,7 @@ fn setup(needs: Needs) -> Result<OsString> {
     if esbuild.trim() == ESBUILD_VERSION {
         println!("already installed: esbuild {}", esbuild.trim());
     } else {
-        let prefix = tools_dir().to_string_lossy().into_owned();
-        run(
-            "npm",
-            &[
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                &prefix,
-                &format!("esbuild@{ESBUILD_VERSION}"),
-            ],
-            &path,
-        )?;
+        npm_tool(&format!("esbuild@{ESBUILD_VERSION}"), &path)?;
     }
 
     if needs == Needs::All {
@@ -256,6 +230,22 @@ fn setup(needs: Needs) -> Result<OsString> {
         )?;
     }
     Ok(path)
+}
+
+/// Installs an npm package into `target/tools/` (its programs land in `node_modules/.bin`).
+fn npm_tool(package: &str, path: &OsString) -> Result {
+    let prefix = tools_dir();
+    std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {prefix:?}: {e}"))?;
+    let prefix = prefix.to_string_lossy().into_owned();
+    let args = [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &prefix,
+        package,
+    ];
+    run("npm", &args, path)
 }
 
 fn require(program: &str, path: &OsString, packages: &str) -> Result {
