@@ -101,25 +101,36 @@ fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let rules = Rules::embedded().expect("the shipped rules load");
     let (all, partial) = persona(&rules, "jp-startup-cell-therapy-rare-disease.json", 3);
-    let timings = vec![
-        time(
+    // Like criterion, an argument that is not a flag picks the timings whose name contains it.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| name.contains(o.as_str()));
+    let mut timings = Vec::new();
+    if wanted("evaluate") {
+        timings.push(time(
             "evaluate",
             "one full evaluation: every program's fit and reasons, and the next question, for a persona's complete answers",
             || rules.outcome(&all),
-        ),
-        time(
+        ));
+    }
+    if wanted("next_question") {
+        timings.push(time(
             "next_question",
             "one next-question decision, after a persona's first three answers",
             || rules.next_question(&partial),
-        ),
-        time(
+        ));
+    }
+    if wanted("load_rules") {
+        timings.push(time(
             "load_rules",
             "parsing and checking the shipped rules file",
             || Rules::parse(EMBEDDED_RULES),
-        ),
-    ];
+        ));
+    }
     let mut verification = String::from("null");
-    if !quick {
+    if !quick && wanted("verification") {
         let started = Instant::now();
         let found = verify(&rules);
         let took = started.elapsed();
