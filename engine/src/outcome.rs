@@ -128,25 +128,41 @@ impl Rules {
     /// still change a ranking or a note. Deciding fit first means a program is often ruled
     /// out before its finer questions would be asked.
     pub fn next_question(&self, answers: &Answers) -> Option<usize> {
-        let live = self.live_programs(answers);
-        let first_that_matters = |weight| {
-            // Only the questions a live condition reads can matter: test those, not every
-            // question against every condition.
-            let mut first: Option<usize> = None;
-            for condition in live.clone().flat_map(|p| conditions(p, weight)) {
-                condition.for_each_answer(&mut |q, _, _| {
-                    let earlier = first.is_none_or(|f| q < f);
-                    if earlier
-                        && !answers.is_answered(q)
-                        && condition.depends_on(q, answers, &self.questions)
-                    {
-                        first = Some(q);
-                    }
-                });
+        // Only the questions a live condition reads can matter: test those, not every
+        // question against every condition. Strengths and notes are looked at only when no
+        // question can decide fit any more (requirements then decide nothing either).
+        let mut first = None;
+        for program in self.live_programs(answers) {
+            for criterion in &program.requires {
+                self.earliest_that_matters(&criterion.when, answers, &mut first);
             }
-            first
-        };
-        first_that_matters(Weight::Fit).or_else(|| first_that_matters(Weight::Detail))
+        }
+        if first.is_none() {
+            for program in self.live_programs(answers) {
+                for conditional in program.strengths.iter().chain(&program.notes) {
+                    self.earliest_that_matters(&conditional.when, answers, &mut first);
+                }
+            }
+        }
+        first
+    }
+
+    /// Lowers `first` to the earliest unanswered question, before it, that `condition` reads
+    /// and whose answer can change its value.
+    fn earliest_that_matters(
+        &self,
+        condition: &Condition,
+        answers: &Answers,
+        first: &mut Option<usize>,
+    ) {
+        condition.for_each_answer(&mut |q, _, _| {
+            if first.is_none_or(|f| q < f)
+                && !answers.is_answered(q)
+                && condition.depends_on(q, answers, &self.questions)
+            {
+                *first = Some(q);
+            }
+        });
     }
 
     /// Whether the answer to question `q` can change any result shown for these answers:
@@ -160,10 +176,7 @@ impl Rules {
 
     /// The programs no answer has ruled out yet: only their results can still change.
     /// Lazy, so that deciding the next question allocates nothing.
-    fn live_programs<'a>(
-        &'a self,
-        answers: &'a Answers,
-    ) -> impl Iterator<Item = &'a Program> + Clone + 'a {
+    fn live_programs<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a Program> + 'a {
         self.programs
             .iter()
             .filter(|p| p.requires.iter().all(|c| c.when.eval(answers) != Truth::No))
