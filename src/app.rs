@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use gloo_events::EventListener;
 use leptos::prelude::*;
 use shirube_engine::{Answers, Fit, Lang, Link, LinkError, Outcome, Rules, RulesError, Step};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::frame;
 use crate::i18n::{link_error, ui};
@@ -238,7 +238,10 @@ fn Widget(flow: Flow, host: Host, state: Option<String>) -> impl IntoView {
             follow_the_page(flow, false);
             let to = origin.clone();
             tell_the_host(flow, screen, move |name, detail| {
-                frame::post(&to, &serde_json::json!({"type": name, "detail": detail}))
+                frame::post(
+                    &to,
+                    &frame::js_object(&[("type", name.into()), ("detail", detail.clone())]),
+                )
             });
             frame::report_height(origin.clone());
             frame::follow_the_host(flow, origin.clone());
@@ -311,20 +314,15 @@ fn follow_the_page(flow: Flow, history: bool) {
 
 /// Embedded, the widget tells its host where the user is, with events that carry only ids:
 /// `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
-fn tell_the_host(
-    flow: Flow,
-    step: Memo<Step>,
-    notify: impl Fn(&str, &serde_json::Value) + Clone + 'static,
-) {
+fn tell_the_host(flow: Flow, step: Memo<Step>, notify: impl Fn(&str, &JsValue) + Clone + 'static) {
     let on_step = notify.clone();
     Effect::new(move |_| {
-        let detail = match step.get() {
-            Step::Start => serde_json::json!({"step": "start", "question": null}),
-            Step::Question(q) => {
-                serde_json::json!({"step": "question", "question": flow.rules.questions[q].id})
-            }
-            Step::Result => serde_json::json!({"step": "result", "question": null}),
+        let (name, question) = match step.get() {
+            Step::Start => ("start", JsValue::NULL),
+            Step::Question(q) => ("question", flow.rules.questions[q].id.as_str().into()),
+            Step::Result => ("result", JsValue::NULL),
         };
+        let detail = frame::js_object(&[("step", name.into()), ("question", question)]);
         on_step("shirube:step", &detail);
     });
     Effect::new(move |_| {
@@ -335,23 +333,22 @@ fn tell_the_host(
             let ids = |fit| {
                 outcome
                     .with_fit(fit)
-                    .map(|r| r.program.id.clone())
-                    .collect::<Vec<_>>()
+                    .map(|r| JsValue::from_str(&r.program.id))
+                    .collect::<js_sys::Array>()
+                    .into()
             };
-            serde_json::json!({"fits": ids(Fit::Fits), "may_fit": ids(Fit::MayFit)})
+            frame::js_object(&[("fits", ids(Fit::Fits)), ("may_fit", ids(Fit::MayFit))])
         });
         notify("shirube:result", &detail);
     });
 }
 
 /// Fires a `CustomEvent` that bubbles out of the shadow root to the host page.
-fn dispatch(element: &web_sys::HtmlElement, name: &str, detail: &serde_json::Value) {
+fn dispatch(element: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    if let Ok(detail) = js_sys::JSON::parse(&detail.to_string()) {
-        init.set_detail(&detail);
-    }
+    init.set_detail(detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = element
             .unchecked_ref::<web_sys::EventTarget>()

@@ -30,14 +30,21 @@ pub fn host_origin() -> Option<String> {
     }
 }
 
+/// A plain JS object with these fields, for event details and messages to the host.
+pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
+}
+
 /// Sends a message to the host page, which only a page of `origin` can receive.
-pub fn post(origin: &str, message: &serde_json::Value) {
+pub fn post(origin: &str, message: &JsValue) {
     let Ok(Some(parent)) = window().parent() else {
         return;
     };
-    if let Ok(message) = js_sys::JSON::parse(&message.to_string()) {
-        let _ = parent.post_message(&message, origin);
-    }
+    let _ = parent.post_message(message, origin);
 }
 
 /// Tells the host the page's height whenever it changes, so the iframe fits its content.
@@ -51,7 +58,7 @@ pub fn report_height(origin: String) {
             .map_or(0, |html| html.scroll_height());
         post(
             &origin,
-            &serde_json::json!({"type": "shirube:height", "height": height}),
+            &js_object(&[("type", "shirube:height".into()), ("height", height.into())]),
         );
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(send.as_ref().unchecked_ref()) {
@@ -70,15 +77,15 @@ pub fn follow_the_host(flow: Flow, origin: String) {
         if event.origin() != origin {
             return;
         }
-        let data = js_sys::JSON::stringify(&event.data())
-            .ok()
-            .and_then(|s| s.as_string())
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok());
-        let Some(data) = data else {
-            return;
+        // Read as plain JS properties: anything else (not an object, other fields) is ignored.
+        let data = event.data();
+        let field = |name: &str| {
+            js_sys::Reflect::get(&data, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_string())
         };
-        if data["type"] == "shirube:lang" {
-            if let Some(lang) = data["lang"].as_str().and_then(Lang::from_tag) {
+        if field("type").as_deref() == Some("shirube:lang") {
+            if let Some(lang) = field("lang").as_deref().and_then(Lang::from_tag) {
                 flow.moved.set(false);
                 flow.lang.set(lang);
             }
