@@ -191,8 +191,8 @@ function markdown(r) {
   const { shirube, floor, engine } = r;
   const lines = [];
   lines.push(`# Shirube benchmark, ${r.date}`, '');
-  lines.push(`Built with ${r.tools.rustc}; Trunk ${r.tools.trunk}, wasm-bindgen ${r.tools.wasmBindgen}, `
-    + `wasm-opt ${r.tools.wasmOpt}; release profile ${r.tools.profile}. Measured in Chromium `
+  lines.push(`Built with ${r.tools.rustc}; ${r.tools.trunk}, ${r.tools.wasmBindgen}, `
+    + `${r.tools.wasmOpt}; release profile ${r.tools.profile}. Measured in Chromium `
     + `${shirube.lighthouse.chromium} with Lighthouse ${shirube.lighthouse.lighthouse} (mobile preset, `
     + `median of ${shirube.lighthouse.runs} runs). Produced by \`cargo xtask bench\`.`, '');
   lines.push('## First load', '');
