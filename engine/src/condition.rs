@@ -210,7 +210,7 @@ mod tests {
             [meta]
             name = { ja = "テスト", en = "Test" }
             reviewed = "2026-11-25"
-            source = { cite = { ja = "出典", en = "Source" }, url = "https://example.org/" }
+            source = { cite = { ja = "出典", en = "Source" }, url = "https://www.mhlw.go.jp/" }
             [[questions]]
             id = "a"
             text = { ja = "A?", en = "A?" }
@@ -233,8 +233,8 @@ mod tests {
             summary = { ja = "S", en = "S" }
             next_steps = [{ ja = "N", en = "N" }]
             prepare = []
-            contact = { url = "https://example.org/", label = { ja = "C", en = "C" } }
-            source = { cite = { ja = "S", en = "S" }, url = "https://example.org/" }
+            contact = { url = "https://www.mhlw.go.jp/", label = { ja = "C", en = "C" } }
+            source = { cite = { ja = "S", en = "S" }, url = "https://www.mhlw.go.jp/" }
             reviewed = "2026-11-25"
             [[programs.requires]]
             when = { any = [ { all = [ { q = "a", in = ["x"] }, { q = "b", in = ["one"] } ] },
@@ -244,7 +244,7 @@ mod tests {
             check = { ja = "C", en = "C" }
             [fallback]
             text = { ja = "F", en = "F" }
-            starts = [{ label = { ja = "L", en = "L" }, url = "https://example.org/" }]
+            starts = [{ label = { ja = "L", en = "L" }, url = "https://www.mhlw.go.jp/" }]
             "#,
         )
         .unwrap()

@@ -40,8 +40,8 @@ pub use counterfactual::{Change, Counterfactual};
 pub use link::{Link, LinkError, Step, LINK_VERSION};
 pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
 pub use rules::{
-    AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
-    RulesError, Source, StartingPoint,
+    is_official_url, AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program,
+    Question, Rules, RulesError, Source, StartingPoint, OFFICIAL_DOMAINS,
 };
 pub use text::{Lang, Text};
 

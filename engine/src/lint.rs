@@ -618,8 +618,8 @@ mod tests {
     #[test]
     fn a_starting_point_that_can_never_show_is_an_error() {
         let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
-            r#"url = "https://example.org/" }]"#,
-            r#"url = "https://example.org/", when = { all = [{ q = "b", in = ["one"] }, { q = "b", in = ["two"] }] } }]"#,
+            r#"url = "https://www.mhlw.go.jp/" }]"#,
+            r#"url = "https://www.mhlw.go.jp/", when = { all = [{ q = "b", in = ["one"] }, { q = "b", in = ["two"] }] } }]"#,
             1,
         );
         assert_eq!(

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::condition::Condition;
+use crate::rules::{is_official_url, OFFICIAL_DOMAINS};
 use crate::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
@@ -325,6 +326,16 @@ impl Loader<'_> {
             self.note(self.error(
                 offset,
                 format!("{place}: link \"{url}\" must be an https:// address"),
+            ));
+        } else if !is_official_url(url) {
+            self.note(self.error(
+                offset,
+                format!(
+                    "{place}: link \"{url}\" is not on an official domain ({}, or their \
+                     subdomains); a new domain must be added to OFFICIAL_DOMAINS in \
+                     engine/src/rules.rs by a developer",
+                    OFFICIAL_DOMAINS.join(", ")
+                ),
             ));
         }
     }

@@ -8,6 +8,7 @@
 //! format number, which changes whenever the layout does.
 
 use crate::condition::Condition;
+use crate::rules::is_official_url;
 use crate::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
@@ -274,17 +275,30 @@ impl Rules {
                 d.what, d.at
             ))
         })?;
-        rules.check_indices()?;
+        rules.check_unpacked()?;
         Ok(rules)
     }
 
-    /// Every question a condition names exists and has options a mask can hold.
-    fn check_indices(&self) -> Result<(), RulesError> {
+    /// Every question a condition names exists and has options a mask can hold, and every
+    /// link is on an official domain.
+    fn check_unpacked(&self) -> Result<(), RulesError> {
         let questions = self.questions.len();
         let bad = |line: usize, message: &str| RulesError::Invalid {
             line,
             message: format!("packed rules: {message}"),
         };
+        let links = self.programs.iter().flat_map(|p| {
+            let english = p.contact.url_en.iter().map(|url| (p.line, url));
+            [(p.line, &p.contact.url), (p.line, &p.source.url)]
+                .into_iter()
+                .chain(english)
+        });
+        let starts = self.fallback.starts.iter().map(|s| (s.line, &s.url));
+        for (line, url) in links.chain(starts).chain([(0, &self.meta.source.url)]) {
+            if !is_official_url(url) {
+                return Err(bad(line, "a link is not on an official domain"));
+            }
+        }
         for question in &self.questions {
             if question.options.is_empty() || question.options.len() > MAX_OPTIONS {
                 return Err(bad(question.line, "a question needs 1 to 64 options"));
@@ -394,6 +408,17 @@ mod tests {
                 let _ = rules.outcome(&answers);
             }
         }
+    }
+
+    #[test]
+    fn a_link_off_the_official_domains_is_refused() {
+        let mut rules = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        rules.fallback.starts[0].url = "https://www.example.com/".into();
+        let error = Rules::unpack(&rules.pack()).unwrap_err();
+        assert!(
+            error.to_string().contains("not on an official domain"),
+            "{error}"
+        );
     }
 
     #[test]

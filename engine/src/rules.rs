@@ -181,6 +181,30 @@ impl Rules {
     }
 }
 
+/// The domains a link shown to users may point to (or any of their subdomains): the Ministry
+/// of Health, Labour and Welfare (MEDISO is at mediso.mhlw.go.jp), PMDA and AMED. A program run
+/// by another body needs its domain added here, by a developer, with a test.
+pub const OFFICIAL_DOMAINS: &[&str] = &["mhlw.go.jp", "pmda.go.jp", "amed.go.jp"];
+
+/// Whether `url` is an `https://` address on one of the [`OFFICIAL_DOMAINS`], with no user
+/// name, port or unusual character that could make it point elsewhere.
+pub fn is_official_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.';
+    if host.is_empty() || !host.chars().all(plain) || url.chars().any(|c| c.is_whitespace()) {
+        return false;
+    }
+    OFFICIAL_DOMAINS.iter().any(|domain| {
+        host == *domain
+            || host
+                .strip_suffix(domain)
+                .is_some_and(|sub| sub.ends_with('.') && sub.len() > 1)
+    })
+}
+
 /// A calendar date, as written in the rules (YYYY-MM-DD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -275,6 +299,35 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_https_links_on_official_domains_are_official() {
+        for url in [
+            "https://www.mhlw.go.jp/",
+            "https://mediso.mhlw.go.jp/",
+            "https://www.pmda.go.jp/english/index.html",
+            "https://pmda.go.jp",
+            "https://www.amed.go.jp/program/list/11/02/001.html?x=1#top",
+        ] {
+            assert!(is_official_url(url), "{url}");
+        }
+        for url in [
+            "http://www.mhlw.go.jp/",
+            "https://evilmhlw.go.jp/",
+            "https://mhlw.go.jp.example.com/",
+            "https://www.mhlw.go.jp@example.com/",
+            "https://www.mhlw.go.jp:8443/",
+            "https://WWW.MHLW.GO.JP/",
+            "https://.mhlw.go.jp/",
+            "https://www.example.go.jp/",
+            "https://www.mhlw.go.jp/a b",
+            "javascript:alert(1)//https://www.mhlw.go.jp/",
+            "https://",
+            "",
+        ] {
+            assert!(!is_official_url(url), "{url}");
+        }
+    }
 
     #[test]
     fn dates_must_be_real_calendar_dates() {

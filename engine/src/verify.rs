@@ -458,8 +458,8 @@ mod tests {
     fn a_path_with_no_program_and_no_starting_point_for_it_is_found() {
         // The only starting point is for a=x, and after a=y, b=two nothing fits.
         let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
-            r#"url = "https://example.org/" }]"#,
-            r#"url = "https://example.org/", when = { q = "a", in = ["x"] } }]"#,
+            r#"url = "https://www.mhlw.go.jp/" }]"#,
+            r#"url = "https://www.mhlw.go.jp/", when = { q = "a", in = ["x"] } }]"#,
             1,
         );
         let found = verify(&Rules::parse(&text).unwrap());

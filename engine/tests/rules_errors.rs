@@ -96,6 +96,27 @@ fn a_bad_date_or_link_is_refused() {
 }
 
 #[test]
+fn a_link_off_the_official_domains_is_refused_with_its_line() {
+    for url in [
+        "https://mediso.mhlw.go.jp.example.com/",
+        "https://www.mhlw.go.jp@example.com/",
+    ] {
+        let source = edited(
+            r#"url = "https://mediso.mhlw.go.jp/", label"#,
+            &format!(r#"url = "{url}", label"#),
+        );
+        let (line, message) = invalid(&source);
+        assert_eq!(line, line_of(&source, r#"id = "mediso""#));
+        assert!(
+            message.contains(&format!(
+                r#"program "mediso": link "{url}" is not on an official domain (mhlw.go.jp, pmda.go.jp, amed.go.jp"#
+            )),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn a_syntax_error_says_where() {
     let source = edited("[[programs]]\nid = \"mcm\"", "[[programs]\nid = \"mcm\"");
     let (line, message) = invalid(&source);

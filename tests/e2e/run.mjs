@@ -232,6 +232,15 @@ try {
     ja: { start: '始める', result: 'あなたに合う支援' },
   };
   const reached = { en: new Set(), ja: new Set() };
+  // The engine's allow-list of official domains, read from its source.
+  const rulesSource = await readFile(join(root, 'engine/src/rules.rs'), 'utf8');
+  const officialDomains = JSON.parse(rulesSource.match(/OFFICIAL_DOMAINS: &\[&str\] = &(\[[^\]]*\]);/)[1]);
+  const official = (href) => {
+    const url = new URL(href);
+    return url.protocol === 'https:' && !url.username && !url.port
+      && officialDomains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`));
+  };
+  const linksSeen = new Set();
   for (const name of names) {
     for (const lang of ['en', 'ja']) {
       await check(`persona ${name} reaches its programs in ${lang === 'en' ? 'English' : 'Japanese'}`, async () => {
@@ -245,6 +254,19 @@ try {
         sameList(await resultPrograms(page, 'MayFit'), p.may_fit, 'programs that may fit');
         if (p.fits.length === 0) await page.locator('.shirube-fallback').waitFor();
         p.fits.forEach((id) => reached[lang].add(id));
+        // Every link to another site: https, an official domain, a new tab with no opener
+        // and no referrer.
+        const links = await page.locator('a[href]').evaluateAll((anchors) => anchors
+          .map((a) => ({ href: a.href, target: a.target, rel: a.rel }))
+          .filter((a) => new URL(a.href).origin !== window.location.origin));
+        expect(links.length > 0, 'the result links to official pages');
+        for (const link of links) {
+          linksSeen.add(link.href);
+          expect(official(link.href), `${link.href} is on an official domain (${officialDomains})`);
+          const rel = link.rel.split(/\s+/);
+          expect(link.target === '_blank' && rel.includes('noopener') && rel.includes('noreferrer'),
+            `${link.href} opens in a new tab with rel="noopener noreferrer" (${link.target} ${link.rel})`);
+        }
         expect(problems.length === 0, problems.join('\n'));
         await context.close();
       });
@@ -253,6 +275,7 @@ try {
   await check('all eight programs are reached through the UI in both languages', async () => {
     expect(reached.en.size === 8 && reached.ja.size === 8,
       `reached in English: ${[...reached.en]}; in Japanese: ${[...reached.ja]}`);
+    console.log(`  ${linksSeen.size} distinct external links on the result pages, all https on ${officialDomains.join(', ')}, with rel="noopener noreferrer"`);
   });
 
   await check('screens reflow at 320 px wide with no horizontal scrolling', async () => {
