@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
 import { layoutChecks } from './layout.mjs';
+import { privacyChecks } from './privacy.mjs';
 import { answersFragment } from './links.mjs';
 import { contentTypes as types, strictCsp } from './serving.mjs';
 
@@ -337,6 +338,7 @@ try {
     artifacts, hosts,
   });
   await layoutChecks({ browser, origin, check, expect, sameList, watchedPage, persona, artifacts });
+  await privacyChecks({ browser, origin, dist, check, expect, completeFlow, persona });
   await offlineChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,
   });
