@@ -126,6 +126,42 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
+  await check('hostile attribute values are shown as text or ignored, and the widget keeps working', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    const dialogs = [];
+    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto(`${origin}/demo/`);
+    const widget = page.locator('shirube-widget');
+    await widget.locator('.shirube-start').waitFor();
+    const markup = (w) => w.shadowRoot.querySelectorAll('img, script, iframe, object, [onerror], [onload]').length;
+    const hostile = [
+      ['lang', '<script>alert(1)</script>'],
+      ['answers', 'organisation="><img src=x onerror="alert(2)">&step=result'],
+      ['lang', `en${'x'.repeat(100_000)}`],
+      ['answers', `organisation=${'a'.repeat(1_000_000)}`],
+      ['answers', `${'organisation=startup&'.repeat(20_000)}step=result`],
+      ['answers', '%E0%A4%A&v=999&lang=<b>&step=<i>'],
+    ];
+    for (const [name, value] of hostile) {
+      await widget.evaluate((w, [n, v]) => w.setAttribute(n, v), [name, value]);
+      await widget.locator('h1').first().waitFor();
+      expect(await widget.evaluate(markup) === 0, `no markup from ${name}="${value.slice(0, 40)}…"`);
+      const alert = await widget.locator('[role=alert]').allTextContents();
+      expect(alert.every((text) => text.length < 500), `a short message, not the value: ${alert.map((a) => a.slice(0, 80))}`);
+    }
+    expect(warnings.length > 0 && warnings.every((w) => w.length < 300), `short console warnings: ${warnings.map((w) => w.slice(0, 80))}`);
+    // After all that, a good language and good answers still work.
+    const p = await persona('us-biotech-orphan-drug');
+    await widget.evaluate((w) => w.setAttribute('lang', 'en'));
+    await widget.evaluate((w, a) => w.setAttribute('answers', a), `step=result&${answersFragment(p.answers)}`);
+    await widget.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
+    expect(dialogs.length === 0, `no script ran: ${dialogs}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('a host page can theme the widget through its documented custom properties', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
     await page.goto(`${origin}/demo/`);
