@@ -72,6 +72,8 @@ pub struct Flow {
     pub lang: RwSignal<Lang>,
     /// A link that could not be opened.
     pub link_error: RwSignal<Option<LinkError>>,
+    /// Parts of an opened link that no longer match the questions and were left out.
+    pub link_dropped: RwSignal<Vec<String>>,
     /// Set when the user moves to another screen, so focus follows to its heading.
     pub moved: RwSignal<bool>,
     /// The result of the answers, computed once per change of answers for every screen.
@@ -91,12 +93,14 @@ impl Flow {
             step: RwSignal::new(Step::Start),
             lang: RwSignal::new(lang),
             link_error: RwSignal::new(None),
+            link_dropped: RwSignal::new(Vec::new()),
             moved: RwSignal::new(false),
             changing: RwSignal::new(false),
         }
     }
 
-    /// Opens a link's state, or starts afresh with a message if it cannot be opened.
+    /// Opens a link's state (noting the parts left out), or starts afresh with a message if
+    /// it cannot be opened.
     pub fn open(&self, fragment: &str) {
         match Link::decode(self.rules, fragment) {
             Ok(link) => {
@@ -105,8 +109,10 @@ impl Flow {
                 if let Some(lang) = link.lang {
                     self.lang.set(lang);
                 }
+                self.link_dropped.set(link.dropped);
             }
             Err(error) => {
+                self.link_dropped.set(Vec::new());
                 if let Some(lang) = Link::lang_of(fragment) {
                     self.lang.set(lang);
                 }
@@ -121,6 +127,7 @@ impl Flow {
     pub fn go(&self, step: Step) {
         self.changing.set(false);
         self.link_error.set(None);
+        self.link_dropped.set(Vec::new());
         self.moved.set(true);
         self.step.set(step);
     }
@@ -172,6 +179,7 @@ impl Flow {
             answers: self.answers.get(),
             lang: Some(self.lang.get()),
             step,
+            dropped: Vec::new(),
         }
         .encode(self.rules)
     }
@@ -404,8 +412,10 @@ fn UpdateOffer(shown: RwSignal<bool>) -> impl IntoView {
 
 #[component]
 fn LinkProblem() -> impl IntoView {
+    /// The most left-out parts listed; a crafted link could carry thousands.
+    const LISTED: usize = 6;
     let flow = expect_context::<Flow>();
-    move || {
+    let error = move || {
         flow.link_error.get().map(|error| {
             let lang = flow.lang.get();
             view! {
@@ -415,5 +425,23 @@ fn LinkProblem() -> impl IntoView {
                 </div>
             }
         })
-    }
+    };
+    let dropped = move || {
+        let dropped = flow.link_dropped.get();
+        (!dropped.is_empty()).then(|| {
+            let t = ui(flow.lang.get());
+            let mut listed: Vec<String> = dropped.iter().take(LISTED).cloned().collect();
+            if dropped.len() > LISTED {
+                listed.push(format!("… (+{})", dropped.len() - LISTED));
+            }
+            view! {
+                <div class="shirube-notice shirube-link-dropped" role="status">
+                    <h2>{t.link_partly}</h2>
+                    <p>{t.link_dropped}</p>
+                    <ul>{listed.into_iter().map(|part| view! { <li><code>{part}</code></li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    };
+    view! { {error} {dropped} }
 }

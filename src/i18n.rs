@@ -53,7 +53,8 @@ pub struct Ui {
     pub link_problem: &'static str,
     pub link_malformed: &'static str,
     pub link_outdated: &'static str,
-    pub link_mismatch: &'static str,
+    pub link_partly: &'static str,
+    pub link_dropped: &'static str,
     pub rules_broken: &'static str,
     pub update_available: &'static str,
     pub update_reload: &'static str,
@@ -115,7 +116,8 @@ const JA: Ui = Ui {
     link_problem: "リンクを開けませんでした",
     link_malformed: "リンクの形式が正しくありません。最初から始めてください。",
     link_outdated: "このリンクは古い版のしるべで作られたものです。最初から始めてください。",
-    link_mismatch: "リンクの回答が現在の質問と合いません。最初から始めてください。",
+    link_partly: "リンクの一部を使えませんでした",
+    link_dropped: "次の部分は現在の質問と合わないため除きました。ほかの回答はそのまま使っています。",
     rules_broken: "振り分けルールを読み込めませんでした。管理者にお知らせください。",
     update_available: "しるべの新しいバージョンがあります。再読み込みすると新しいバージョンになります（回答はそのまま残ります）。",
     update_reload: "再読み込み",
@@ -177,7 +179,8 @@ const EN: Ui = Ui {
     link_problem: "The link could not be opened",
     link_malformed: "The link is malformed. Please start again.",
     link_outdated: "The link was made by an older version of Shirube. Please start again.",
-    link_mismatch: "The answers in the link do not fit the current questions. Please start again.",
+    link_partly: "Part of the link could not be used",
+    link_dropped: "These parts no longer match the current questions, so they were left out. Your other answers were kept.",
     rules_broken: "The routing rules could not be loaded. Please tell the site's administrator.",
     update_available: "A new version of Shirube is available. Reload to use it (your answers stay).",
     update_reload: "Reload",
@@ -206,8 +209,5 @@ pub fn link_error(lang: Lang, error: &LinkError) -> &'static str {
     match error {
         LinkError::Malformed(_) | LinkError::Repeated(_) => t.link_malformed,
         LinkError::Outdated(_) => t.link_outdated,
-        LinkError::UnknownLanguage(_) | LinkError::UnknownStep(_) | LinkError::Answer(_) => {
-            t.link_mismatch
-        }
     }
 }

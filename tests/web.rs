@@ -203,11 +203,33 @@ async fn a_malformed_link_gives_a_message_and_a_fresh_start() {
         w.find("[role=alert]").is_some(),
         "an outdated link is reported"
     );
-    let w = open("organisation=bank").await;
+}
+
+#[wasm_bindgen_test]
+async fn ids_that_no_longer_fit_are_left_out_with_a_notice_and_the_rest_is_kept() {
+    let w =
+        open("v=1&lang=en&step=result&organisation=bank&base=japan&help=funding.teleport").await;
+    assert!(w.find("[role=alert]").is_none(), "the link still opens");
+    let notice = w.text("[role=status].shirube-link-dropped");
     assert!(
-        w.find("[role=alert]").is_some(),
-        "an unknown answer id is reported"
+        notice.contains("Part of the link could not be used"),
+        "{notice}"
     );
+    assert!(notice.contains("Your other answers were kept"), "{notice}");
+    assert!(
+        notice.contains("organisation=bank") && notice.contains("help=teleport"),
+        "{notice}"
+    );
+    assert!(
+        fragment().contains("base=japan") && fragment().contains("help=funding"),
+        "the valid answers are kept"
+    );
+    assert!(!fragment().contains("bank"), "the unknown answer is gone");
+    // The first question is asked again, since its answer was left out; moving on clears the
+    // notice.
+    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    w.answer("organisation", &["startup"]).await;
+    assert!(w.find(".shirube-link-dropped").is_none(), "the notice goes");
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 //! to a server, so a shared link keeps the answers in the browser. Ids are plain
 //! `a-z0-9_`, so no percent-encoding is needed; anything else is a malformed link.
 
-use crate::answers::{AnswerError, Answers};
+use crate::answers::Answers;
 use crate::rules::Rules;
 use crate::text::Lang;
 
@@ -28,23 +28,21 @@ pub struct Link {
     pub answers: Answers,
     pub lang: Option<Lang>,
     pub step: Step,
+    /// Parts of the link (`question=option`, `lang=…`, `step=…`) that no longer match the
+    /// current questions, so were left out while everything else was kept; for a notice.
+    pub dropped: Vec<String>,
 }
 
-/// Why a link cannot be opened.
+/// Why a link cannot be opened at all. Ids that do not match the current questions are not
+/// errors: they are left out, and listed in [`Link::dropped`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkError {
     #[error("the link is malformed near \"{0}\"")]
     Malformed(String),
     #[error("the link was made by a different version of this tool (version \"{0}\")")]
     Outdated(String),
-    #[error("the link names an unknown language \"{0}\"")]
-    UnknownLanguage(String),
-    #[error("the link names an unknown screen \"{0}\"")]
-    UnknownStep(String),
     #[error("the link repeats \"{0}\"")]
     Repeated(String),
-    #[error("the link has an answer that does not fit the current questions: {0}")]
-    Answer(#[from] AnswerError),
 }
 
 const MAX_LINK_LENGTH: usize = 4096;
@@ -56,10 +54,14 @@ impl Link {
             answers: Answers::new(rules),
             lang,
             step: Step::Start,
+            dropped: Vec::new(),
         }
     }
 
     /// Reads a fragment, with or without its leading `#`. An empty fragment is a fresh start.
+    /// A link that cannot be read, or of another version, is an error. An unknown language,
+    /// screen, question or option, or several options for a one-answer question, is left out
+    /// and listed in `dropped`; the rest of the link is kept.
     pub fn decode(rules: &Rules, fragment: &str) -> Result<Link, LinkError> {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         if fragment.len() > MAX_LINK_LENGTH {
@@ -80,32 +82,52 @@ impl Link {
             match key {
                 "v" if value == LINK_VERSION => {}
                 "v" => return Err(LinkError::Outdated(value.to_owned())),
-                "lang" => {
-                    link.lang = Some(
-                        Lang::from_tag(value)
-                            .filter(|l| l.code() == value)
-                            .ok_or_else(|| LinkError::UnknownLanguage(value.to_owned()))?,
-                    )
-                }
-                "step" => {
-                    link.step = match value {
-                        "start" => Step::Start,
-                        "result" => Step::Result,
-                        id => Step::Question(
-                            rules
-                                .question_index(id)
-                                .ok_or_else(|| LinkError::UnknownStep(id.to_owned()))?,
-                        ),
-                    }
-                }
-                question => pairs.extend(value.split('.').map(|option| (question, option))),
+                "lang" => match Lang::from_tag(value).filter(|l| l.code() == value) {
+                    Some(lang) => link.lang = Some(lang),
+                    None => link.dropped.push(format!("lang={value}")),
+                },
+                "step" => match value {
+                    "start" => link.step = Step::Start,
+                    "result" => link.step = Step::Result,
+                    id => match rules.question_index(id) {
+                        Some(q) => link.step = Step::Question(q),
+                        None => link.dropped.push(format!("step={id}")),
+                    },
+                },
+                question => pairs.push((question, value)),
             }
         }
-        if pairs.iter().any(|(_, option)| option.is_empty()) {
-            return Err(LinkError::Malformed(fragment.chars().take(40).collect()));
+        for (question, value) in pairs {
+            let options: Vec<&str> = value.split('.').collect();
+            if options.iter().any(|o| o.is_empty()) {
+                return Err(LinkError::Malformed(format!("{question}={value}")));
+            }
+            link.keep_answer(rules, question, &options);
         }
-        link.answers = Answers::from_pairs(rules, pairs)?;
         Ok(link)
+    }
+
+    /// Sets one answer from the link, leaving out (and noting) what does not fit the rules.
+    fn keep_answer(&mut self, rules: &Rules, question: &str, options: &[&str]) {
+        let Some(q) = rules.question_index(question) else {
+            self.dropped
+                .push(format!("{question}={}", options.join(".")));
+            return;
+        };
+        let spec = &rules.questions[q];
+        let (known, unknown): (Vec<&str>, Vec<&str>) = options
+            .iter()
+            .partition(|option| spec.option_index(option).is_some());
+        self.dropped
+            .extend(unknown.iter().map(|option| format!("{question}={option}")));
+        if known.len() > 1 && !spec.multiple {
+            self.dropped.push(format!("{question}={}", known.join(".")));
+            return;
+        }
+        if !known.is_empty() {
+            // Known ids of a question not yet answered (keys are never repeated): cannot fail.
+            let _ = self.answers.insert(rules, question, &known);
+        }
     }
 
     /// The language a fragment asks for, even when the rest of it cannot be read, so that a
@@ -168,6 +190,7 @@ mod tests {
             answers,
             lang: Some(Lang::En),
             step: Step::Result,
+            dropped: Vec::new(),
         };
         let fragment = link.encode(&rules);
         assert_eq!(
@@ -175,6 +198,33 @@ mod tests {
             "v=1&lang=en&step=result&organisation=startup&help=funding.ip"
         );
         assert_eq!(Link::decode(&rules, &format!("#{fragment}")), Ok(link));
+    }
+
+    #[test]
+    fn ids_that_no_longer_fit_are_left_out_and_the_rest_is_kept() {
+        let rules = Rules::embedded().unwrap();
+        let link = Link::decode(
+            &rules,
+            "v=1&lang=fr&step=colour&organisation=bank&base=japan&help=funding.teleport&colour=red&product=drug.device",
+        )
+        .unwrap();
+        assert_eq!(
+            link.dropped,
+            [
+                "lang=fr",
+                "step=colour",
+                "organisation=bank",
+                "help=teleport",
+                "colour=red",
+                "product=drug.device"
+            ]
+        );
+        let kept = Answers::from_pairs(&rules, [("base", "japan"), ("help", "funding")]).unwrap();
+        assert_eq!(link.answers, kept);
+        assert_eq!((link.lang, link.step), (None, Step::Start));
+        // Read back, what was kept is the whole link.
+        let again = Link::decode(&rules, &link.encode(&rules)).unwrap();
+        assert_eq!((again.answers, again.dropped), (kept, Vec::<String>::new()));
     }
 
     #[test]
@@ -188,10 +238,7 @@ mod tests {
         assert!(matches!(err("organisation="), LinkError::Malformed(_)));
         assert!(matches!(err("help=funding..ip"), LinkError::Malformed(_)));
         assert_eq!(err("v=0"), LinkError::Outdated("0".into()));
-        assert_eq!(err("lang=fr"), LinkError::UnknownLanguage("fr".into()));
-        assert_eq!(err("step=colour"), LinkError::UnknownStep("colour".into()));
         assert_eq!(err("lang=en&lang=ja"), LinkError::Repeated("lang".into()));
-        assert!(matches!(err("organisation=bank"), LinkError::Answer(_)));
         assert!(matches!(err(&"a".repeat(5000)), LinkError::Malformed(_)));
         assert_eq!(Link::decode(&rules, ""), Ok(Link::start(&rules, None)));
         assert_eq!(Link::lang_of("#lang=en&organisation=%3C"), Some(Lang::En));

@@ -44,13 +44,20 @@ fn link_words(rules: &Rules) -> Vec<String> {
     words
 }
 
+/// A link as it reads back after encoding: what was kept, with nothing left out.
+fn kept(link: Link) -> Link {
+    Link {
+        dropped: Vec::new(),
+        ..link
+    }
+}
+
 #[test]
 fn any_text_as_a_link_is_read_or_refused_and_what_is_read_reads_back() {
     let rules = rules();
     run("link: any text", 4000, ".{0,300}", |fragment| {
         if let Ok(link) = Link::decode(&rules, &fragment) {
-            let again = Link::decode(&rules, &link.encode(&rules));
-            prop_assert_eq!(again.as_ref(), Ok(&link));
+            prop_assert_eq!(Link::decode(&rules, &link.encode(&rules)), Ok(kept(link)));
         }
         Ok(())
     });
@@ -76,10 +83,9 @@ fn crafted_links_from_real_ids_are_read_or_refused_with_a_message() {
     run("link: crafted from ids", 6000, fragment, |fragment| {
         match Link::decode(&rules, &fragment) {
             Ok(link) => {
-                let again = Link::decode(&rules, &link.encode(&rules));
-                prop_assert_eq!(again.as_ref(), Ok(&link));
                 // What was read can be evaluated.
                 let _ = rules.outcome(&link.answers);
+                prop_assert_eq!(Link::decode(&rules, &link.encode(&rules)), Ok(kept(link)));
             }
             Err(error) => prop_assert!(!error.to_string().is_empty()),
         }

@@ -114,13 +114,16 @@ export async function embeddingChecks(t) {
     const focused = await page.evaluate(() => document.activeElement?.tagName);
     expect(focused === 'BODY', `focus stays with the host page (was ${focused})`);
 
-    // An unknown language is ignored with a warning; answers that cannot be read say so.
+    // An unknown language is ignored with a warning; answers that cannot be read say so, and
+    // an answer that no longer fits is left out with a notice.
     const warnings = [];
     page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     await widget.evaluate((w) => w.setAttribute('lang', 'fr'));
     await widget.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
-    await widget.evaluate((w) => w.setAttribute('answers', 'organisation=bank'));
+    await widget.evaluate((w) => w.setAttribute('answers', 'organisation=<b>'));
     await widget.locator('[role=alert]', { hasText: 'The link' }).waitFor();
+    await widget.evaluate((w) => w.setAttribute('answers', 'organisation=bank&base=japan'));
+    await widget.locator('[role=status]', { hasText: 'organisation=bank' }).waitFor();
     expect(warnings.some((w) => w.includes('lang="fr" is not Japanese or English')), `a warning: ${warnings}`);
     expect(problems.length === 0, problems.join('\n'));
     await context.close();

@@ -305,7 +305,8 @@ try {
       for (const lang of ['ja', 'en']) {
         const screens = [['start', `lang=${lang}`], ['single choice', `lang=${lang}&step=organisation`],
           ['multiple choice', `v=1&lang=${lang}&step=help&${answers}`], ['result', `v=1&lang=${lang}&step=result&${answers}`],
-          ['bad link', `lang=${lang}&organisation=zzz`]];
+          ['link with a left-out answer', `lang=${lang}&organisation=zzz`],
+          ['malformed link', `lang=${lang}&organisation=%3Cb%3E`]];
         for (const [screen, fragment] of screens) {
           await page.goto(`${origin}/#${fragment}`);
           await page.locator('h1').waitFor();
@@ -320,7 +321,7 @@ try {
       }
       await context.close();
     }
-    console.log(`  axe-core: ${checked} screens (start, single choice, multiple choice, error, result with the answer summary, bad link; light and dark; ja and en), ${found.length} violations`);
+    console.log(`  axe-core: ${checked} screens (start, single choice, multiple choice, error, result with the answer summary, a link with a left-out answer, a malformed link; light and dark; ja and en), ${found.length} violations`);
     expect(found.length === 0, found.join('\n'));
   });
 
