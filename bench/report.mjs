@@ -119,9 +119,9 @@ async function firstLoad(app) {
     await page.goto(`${origin}/`);
     await page.locator(app.ready).first().waitFor();
     if (app.serviceWorker) {
-      await page.evaluate(() => navigator.serviceWorker.ready);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null
-        || navigator.serviceWorker.ready.then((r) => r.active?.state === 'activated'));
+      // Installed (the precache is complete) and activated.
+      await page.waitForFunction(async () =>
+        (await navigator.serviceWorker.ready).active?.state === 'activated');
     }
     await page.waitForLoadState('networkidle');
     if (foreign.length) throw new Error(`${app.name} requested other origins: ${foreign.join(', ')}`);

@@ -344,10 +344,12 @@ fn loaders(dir: Option<PathBuf>) -> Result {
     Ok(())
 }
 
-/// Minifies a JavaScript module in place with esbuild (installed by `cargo xtask setup`).
+/// Minifies a JavaScript module in place with esbuild (installed by `cargo xtask setup` into
+/// the tools folder, which is put first on its PATH).
 fn minify(file: &Path) -> Result {
     let name = file.to_string_lossy();
     let status = Command::new("esbuild")
+        .env("PATH", tool_path())
         .args([
             &*name,
             "--minify",
@@ -574,7 +576,6 @@ fn bench() -> Result {
         .filter_map(|entry| Some(entry.ok()?.path()))
         .find(|p| p.extension().is_some_and(|e| e == "js"))
         .ok_or("the floor's build has no JavaScript glue")?;
-    env::set_var("PATH", &path);
     minify(&floor_glue)?;
 
     step("Engine timings (cargo bench -p shirube-engine --bench engine), then the exhaustive verification");
