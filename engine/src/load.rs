@@ -14,10 +14,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::condition::Condition;
-use crate::rules::{is_official_url, OFFICIAL_DOMAINS};
 use crate::rules::{
-    AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
-    RulesError, Source, StartingPoint, MAX_OPTIONS,
+    is_official_url, AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program,
+    Question, Rules, RulesError, Source, StartingPoint, MAX_OPTIONS, OFFICIAL_DOMAINS,
 };
 use crate::text::Text;
 

@@ -304,6 +304,8 @@ impl Rules {
                 return Err(bad(question.line, "a question needs 1 to 64 options"));
             }
         }
+        // Plain loops, not an iterator chain: this runs in the browser, and loops are smaller.
+        let unknown_question = "a condition names a question that does not exist";
         let known = |condition: &Condition| {
             let mut fine = true;
             condition.for_each_answer(&mut |q, _, _| fine &= q < questions);
@@ -312,27 +314,18 @@ impl Rules {
         for program in &self.programs {
             for criterion in &program.requires {
                 if !known(&criterion.when) || criterion.reads.iter().any(|&q| q >= questions) {
-                    return Err(bad(
-                        criterion.line,
-                        "a condition names a question that does not exist",
-                    ));
+                    return Err(bad(criterion.line, unknown_question));
                 }
             }
             for conditional in program.strengths.iter().chain(&program.notes) {
                 if !known(&conditional.when) {
-                    return Err(bad(
-                        conditional.line,
-                        "a condition names a question that does not exist",
-                    ));
+                    return Err(bad(conditional.line, unknown_question));
                 }
             }
         }
         for start in &self.fallback.starts {
             if start.when.as_ref().is_some_and(|c| !known(c)) {
-                return Err(bad(
-                    start.line,
-                    "a condition names a question that does not exist",
-                ));
+                return Err(bad(start.line, unknown_question));
             }
         }
         Ok(())
