@@ -233,7 +233,7 @@ const apps = [
   {
     name: 'shirube',
     dist: shirubeDist,
-    ready: '.shirube-start',
+    ready: '.shirube-reviewed', // the app's, not index.html's copy of the start screen
     serviceWorker: true,
     headers: { 'content-security-policy': strictCsp },
   },

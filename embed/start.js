@@ -1,13 +1,81 @@
-// Starts the standalone Shirube app: loads its WebAssembly module, mounts the app into the
-// page, and registers the service worker that keeps the app working offline. An external
-// file, so the page needs no 'unsafe-inline' in its Content-Security-Policy.
+// Starts the standalone Shirube app: shows the start screen that index.html holds, loads the
+// WebAssembly module, mounts the app in place of that screen, and registers the service worker
+// that keeps the app working offline. An external file, so the page needs no 'unsafe-inline'
+// in its Content-Security-Policy.
 // `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names.
-import init, { start_page, offer_update } from './{{glue}}';
 
-await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
-start_page();
+// The language the app will start in, found the same way: a link's `lang=ja`/`lang=en`, then
+// the browser's languages, then Japanese.
+const languageOf = (tag) => {
+  const primary = tag.split(/[-_]/)[0].trim().toLowerCase();
+  return primary === 'ja' || primary === 'en' ? primary : null;
+};
+const fragment = location.hash.replace(/^#/, '');
+const parts = fragment ? fragment.split('&') : [];
+const linked = parts.find((part) => part === 'lang=ja' || part === 'lang=en');
+const lang = linked ? linked.slice(5)
+  : (navigator.languages || []).map(languageOf).find(Boolean) || 'ja';
 
-if ('serviceWorker' in navigator) {
+// index.html's start screen fits only a link that opens the start screen with no answers and
+// no message: one with nothing but a version and a language, each at most once. Any other link
+// opens as the app renders it.
+const atStart = parts.every((part) => part === 'v=1' || part === 'lang=ja' || part === 'lang=en')
+  && new Set(parts.map((part) => part.slice(0, 2))).size === parts.length;
+const shells = [...document.querySelectorAll('.shirube-pre')];
+const shellIn = (code) => shells.find((shell) => shell.lang === code);
+const wanted = { lang, start: false };
+const show = (shell) => {
+  shell.hidden = false;
+  document.documentElement.lang = shell.lang;
+};
+if (atStart && shellIn(lang)) {
+  show(shellIn(lang));
+  // Until the app takes over, a click is remembered and done again in the app.
+  for (const shell of shells) {
+    shell.addEventListener('click', (event) => {
+      const button = event.target.closest('button');
+      if (button?.classList.contains('shirube-start')) wanted.start = true;
+      if (button?.classList.contains('shirube-lang')) {
+        const next = shellIn(button.lang);
+        if (!next) return;
+        shell.hidden = true;
+        show(next);
+        next.querySelector('.shirube-lang')?.focus();
+        wanted.lang = button.lang;
+      }
+    });
+  }
+  // The module is fetched once the start screen is on screen, so that it does not hold up the
+  // start screen on a slow connection (a hidden tab has no frames: it waits 100 ms at most).
+  await new Promise((painted) => {
+    requestAnimationFrame(() => setTimeout(painted, 0));
+    setTimeout(painted, 100);
+  });
+}
+
+try {
+  const { default: init, start_page, offer_update } = await import('./{{glue}}');
+  await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
+  const focused = shells.some((shell) => shell.contains(document.activeElement))
+    && ['shirube-lang', 'shirube-start'].find((name) => document.activeElement.classList.contains(name));
+  start_page();
+  for (const shell of shells) shell.remove();
+  const app = document.querySelector('.shirube');
+  if (app && app.lang !== wanted.lang) app.querySelector('.shirube-lang')?.click();
+  if (app && wanted.start) app.querySelector('.shirube-start')?.click();
+  else if (app && focused) app.querySelector(`.${focused}`)?.focus();
+  registerServiceWorker(offer_update);
+} catch (error) {
+  const shell = shellIn(wanted.lang);
+  if (shell && !shell.hidden) {
+    shell.querySelector('.shirube-start').hidden = true;
+    shell.querySelector('.shirube-failed').hidden = false;
+  }
+  console.error('Shirube could not start.', error);
+}
+
+function registerServiceWorker(offer_update) {
+  if (!('serviceWorker' in navigator)) return;
   let accepted = false;
   // A new build waits until the user chooses to reload: the page never runs on a mix of two
   // builds' files.
@@ -21,8 +89,7 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (accepted) window.location.reload();
   });
-  try {
-    const registration = await navigator.serviceWorker.register('./sw.js');
+  navigator.serviceWorker.register('./sw.js').then((registration) => {
     if (registration.waiting) offer(registration.waiting);
     registration.addEventListener('updatefound', () => {
       const worker = registration.installing;
@@ -30,7 +97,7 @@ if ('serviceWorker' in navigator) {
         if (worker.state === 'installed') offer(worker);
       });
     });
-  } catch (error) {
+  }, (error) => {
     console.warn('Shirube works, but cannot work offline here:', error);
-  }
+  });
 }

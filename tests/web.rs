@@ -288,3 +288,90 @@ async fn the_back_link_returns_to_the_previous_question() {
     w.click(".shirube-back").await;
     assert!(w.find(".shirube-start").is_some());
 }
+
+/// The page's markup, for the start screen it shows before the app has loaded.
+const INDEX_HTML: &str = include_str!("../index.html");
+
+/// A node's elements, attributes and texts in one line, for comparing two renderings: ids,
+/// `hidden`, the class `shirube-pre`, comments and blank texts are left out, and so is what
+/// index.html's copy leaves to the app (the review date) or shows only on failure.
+fn canonical(node: &web_sys::Node, out: &mut String) {
+    match node.node_type() {
+        web_sys::Node::TEXT_NODE => {
+            let text = node.text_content().unwrap_or_default();
+            if !text.trim().is_empty() {
+                out.push_str(&text);
+            }
+        }
+        web_sys::Node::ELEMENT_NODE => {
+            let element: &Element = node.unchecked_ref();
+            let classes = element.class_list();
+            if classes.contains("shirube-reviewed") || classes.contains("shirube-failed") {
+                return;
+            }
+            let tag = element.tag_name().to_lowercase();
+            let mut attributes: Vec<String> = element
+                .get_attribute_names()
+                .iter()
+                .filter_map(|name| name.as_string())
+                .filter(|name| name != "id" && name != "hidden")
+                .map(|name| {
+                    let value = element.get_attribute(&name).unwrap_or_default();
+                    let value = match name.as_str() {
+                        "class" => value
+                            .split_whitespace()
+                            .filter(|c| *c != "shirube-pre")
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        _ => value,
+                    };
+                    format!(" {name}=\"{value}\"")
+                })
+                .collect();
+            attributes.sort();
+            out.push_str(&format!("<{tag}{}>", attributes.concat()));
+            let children = node.child_nodes();
+            for i in 0..children.length() {
+                if let Some(child) = children.item(i) {
+                    canonical(&child, out);
+                }
+            }
+            out.push_str(&format!("</{tag}>"));
+        }
+        _ => {}
+    }
+}
+
+#[wasm_bindgen_test]
+async fn index_html_holds_the_app_s_start_screen_in_both_languages() {
+    let page = web_sys::DomParser::new()
+        .unwrap()
+        .parse_from_string(INDEX_HTML, web_sys::SupportedType::TextHtml)
+        .unwrap();
+    for lang in ["ja", "en"] {
+        let copy = page
+            .query_selector(&format!(".shirube-pre[lang={lang}]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("index.html has no start screen in {lang}"));
+        assert!(
+            copy.has_attribute("hidden"),
+            "the start script shows the copy"
+        );
+        let failed = copy
+            .query_selector(".shirube-failed[hidden][role=alert]")
+            .unwrap();
+        assert!(
+            failed.is_some_and(|f| f.text_content().unwrap_or_default().trim().len() > 20),
+            "the {lang} copy has a message for when the app cannot start"
+        );
+        let w = open(&format!("lang={lang}")).await;
+        let (mut expected, mut held) = (String::new(), String::new());
+        canonical(&w.find(".shirube").unwrap(), &mut expected);
+        canonical(&copy, &mut held);
+        assert_eq!(
+            held, expected,
+            "index.html's {lang} start screen (left) differs from the app's (right): copy the \
+             app's texts from src/i18n.rs into index.html"
+        );
+    }
+}

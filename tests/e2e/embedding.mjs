@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { answersFragment } from './links.mjs';
+import { visit } from './page.mjs';
 
 // A host page on another origin (localhost rather than 127.0.0.1), with the CSP a host needs to
 // frame Shirube from `widget`.
@@ -45,8 +46,7 @@ export async function embeddingChecks(t) {
 
   await check('the custom element works on a host page under the strict CSP, and the host page\'s CSS cannot change it', async () => {
     const standalone = await watchedPage(browser, origin, { locale: 'ja-JP' });
-    await standalone.page.goto(`${origin}/`);
-    await standalone.page.locator('.shirube-start').waitFor();
+    await visit(standalone.page, `${origin}/`);
     const expected = await widgetLooks(standalone.page);
     await standalone.context.close();
 

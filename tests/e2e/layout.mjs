@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { answersFragment } from './links.mjs';
+import { visit } from './page.mjs';
 
 // The three kinds of screen, as fragments, for a persona's answers.
 function screens(p) {
@@ -19,7 +20,7 @@ export async function layoutChecks(t) {
     const p = await persona('jp-startup-many-unknowns');
     const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 640, height: 800 } });
     for (const [shot, fragment] of screens(p)) {
-      await page.goto(`${origin}/#${fragment}`);
+      await visit(page, `${origin}/#${fragment}`);
       await page.locator('h1').waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 640, `${shot} is ${width} px wide`);
@@ -41,7 +42,7 @@ export async function layoutChecks(t) {
     const p = await persona('us-biotech-orphan-drug');
     const { page, problems, context } = await watchedPage(browser, origin, { colorScheme: 'dark' });
     const [, fragment] = screens(p)[2];
-    await page.goto(`${origin}/#${fragment}`);
+    await visit(page, `${origin}/#${fragment}`);
     await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
     const printed = await page.evaluate(() => {
@@ -74,7 +75,7 @@ export async function layoutChecks(t) {
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     const [, fragment] = screens(p)[2];
-    await page.goto(`${origin}/#${fragment}`);
+    await visit(page, `${origin}/#${fragment}`);
     await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
 
     await page.locator('.shirube-copy').click();
@@ -119,7 +120,7 @@ export async function layoutChecks(t) {
         for (const lang of ['ja', 'en']) {
           for (const [screen, fragment] of [['start', `lang=${lang}`],
             ['question', `lang=${lang}&step=organisation`], ['result', `v=1&lang=${lang}&step=result&${answers}`]]) {
-            await page.goto(`${origin}/#${fragment}`);
+            await visit(page, `${origin}/#${fragment}`);
             await page.locator('h1').waitFor();
             await page.screenshot({
               path: join(t.artifacts, `${screen}-${lang}-${width}-${colorScheme}.png`), fullPage: true,
@@ -139,7 +140,7 @@ export async function layoutChecks(t) {
     const [, , [, result]] = screens(p);
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     for (const fragment of ['lang=en', 'lang=en&step=help', result]) {
-      await page.goto(`${origin}/#${fragment}`);
+      await visit(page, `${origin}/#${fragment}`);
       await page.locator('h1').waitFor();
       const unseen = [];
       for (let i = 0; i < 60; i += 1) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { runLighthouse } from './lighthouse.mjs';
+import { visit, revisit } from './page.mjs';
 
 // Waits until the service worker controls the page (after the first visit's install).
 async function controlled(page) {
@@ -29,7 +30,7 @@ export async function offlineChecks(t) {
       const page = await context.newPage();
       const errors = [];
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-      await page.goto(`${origin}/`);
+      await visit(page, `${origin}/`);
       await page.locator('.shirube-start').waitFor();
       await controlled(page);
       // What Lighthouse's installable-manifest audit asked Chromium, before Lighthouse 12
@@ -66,7 +67,7 @@ export async function offlineChecks(t) {
 
   await check('after one online visit, the app reloads and works offline, share links included', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
-    await page.goto(`${origin}/`);
+    await visit(page, `${origin}/`);
     await page.locator('.shirube-start').waitFor();
     await controlled(page);
     const cached = await page.evaluate(async () => {
@@ -80,7 +81,7 @@ export async function offlineChecks(t) {
     sameList(cached.files.sort(), listed.map((f) => `/${f}`).sort(), 'the precached files are the build\'s');
 
     await context.setOffline(true);
-    await page.reload();
+    await revisit(page);
     await page.locator('.shirube-start').waitFor();
     const p = await persona('us-biotech-orphan-drug');
     await page.locator('.shirube-start').click();
@@ -91,7 +92,7 @@ export async function offlineChecks(t) {
     sameList(fits, p.fits, 'programs that fit, offline');
     const shared = await page.locator('#shirube-share-link').inputValue();
     const second = await context.newPage();
-    await second.goto(shared);
+    await visit(second, shared);
     await second.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
@@ -108,7 +109,7 @@ export async function offlineChecks(t) {
 
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
     try {
-      await page.goto(`${origin}/`);
+      await visit(page, `${origin}/`);
       await page.locator('.shirube-start').waitFor();
       await controlled(page);
       // The user is part-way through when the new build is published.

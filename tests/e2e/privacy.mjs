@@ -3,6 +3,7 @@
 
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { visit } from './page.mjs';
 
 // Every file of a build, as URL paths ("/index.html", "/public/icons/icon-192.png", …).
 async function buildFiles(dir, base = dir) {
@@ -31,7 +32,7 @@ export async function privacyChecks(t) {
     context.on('request', (r) => requests.push({ method: r.method(), url: r.url(), type: r.resourceType() }));
     try {
       const page = await context.newPage();
-      await page.goto(`${origin}/`);
+      await visit(page, `${origin}/`);
       await page.locator('.shirube-start').click();
       await completeFlow(page, p.answers, { keyboard: false });
       await page.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
@@ -45,7 +46,7 @@ export async function privacyChecks(t) {
       }
       const shared = await page.locator('#shirube-share-link').inputValue();
       const second = await context.newPage();
-      await second.goto(shared);
+      await visit(second, shared);
       await second.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
       await page.goBack();
       await page.locator('form.shirube-form').waitFor();

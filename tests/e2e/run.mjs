@@ -13,8 +13,10 @@ import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
 import { layoutChecks } from './layout.mjs';
 import { privacyChecks } from './privacy.mjs';
+import { startScreenChecks } from './start.mjs';
 import { answersFragment } from './links.mjs';
 import { contentTypes as types, strictCsp } from './serving.mjs';
+import { visit, revisit } from './page.mjs';
 
 const root = resolve(process.cwd());
 const dist = join(root, 'dist');
@@ -166,7 +168,7 @@ try {
   await check('a persona completes the flow with the mouse, in English, and gets its result', async () => {
     const p = await persona('us-biotech-orphan-drug');
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
-    await page.goto(`${origin}/`);
+    await visit(page, `${origin}/`);
     await page.screenshot({ path: join(artifacts, 'start-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Start now' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -187,10 +189,10 @@ try {
     // The share link reproduces the result in a new page, and reload keeps it.
     const shared = await page.locator('#shirube-share-link').inputValue();
     const second = await context.newPage();
-    await second.goto(shared);
+    await visit(second, shared);
     await second.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
     sameList(await resultPrograms(second, 'Fits'), p.fits, 'programs that fit from the share link');
-    await second.reload();
+    await revisit(second);
     await second.locator('h1', { hasText: 'Support that may fit you' }).waitFor();
 
     // Browser back returns to the last question.
@@ -203,7 +205,7 @@ try {
   await check('a persona completes the flow with the keyboard alone, in Japanese', async () => {
     const p = await persona('jp-academic-drug-seed');
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
-    await page.goto(`${origin}/`);
+    await visit(page, `${origin}/`);
     await page.locator('h1', { hasText: '創薬の相談先を探す' }).waitFor();
     // Tab to the start button and press Enter.
     for (let i = 0; i < 10; i += 1) {
@@ -247,7 +249,7 @@ try {
       await check(`persona ${name} reaches its programs in ${lang === 'en' ? 'English' : 'Japanese'}`, async () => {
         const p = await persona(name);
         const { page, problems, context } = await watchedPage(browser, origin);
-        await page.goto(`${origin}/#lang=${lang}`);
+        await visit(page, `${origin}/#lang=${lang}`);
         await page.getByRole('button', { name: texts[lang].start }).click();
         await completeFlow(page, p.answers, { keyboard: false });
         await page.locator('h1', { hasText: texts[lang].result }).waitFor();
@@ -285,7 +287,7 @@ try {
     const answers = answersFragment(p.answers);
     for (const [shot, fragment] of [['start', 'lang=ja'], ['question', 'lang=ja&step=organisation'],
       ['result', `v=1&lang=ja&step=result&${answers}`]]) {
-      await page.goto(`${origin}/#${fragment}`);
+      await visit(page, `${origin}/#${fragment}`);
       await page.locator('h1').waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 320, `${shot} is ${width} px wide`);
@@ -308,12 +310,12 @@ try {
           ['link with a left-out answer', `lang=${lang}&organisation=zzz`],
           ['malformed link', `lang=${lang}&organisation=%3Cb%3E`]];
         for (const [screen, fragment] of screens) {
-          await page.goto(`${origin}/#${fragment}`);
+          await visit(page, `${origin}/#${fragment}`);
           await page.locator('h1').waitFor();
           for (const v of await axeViolations(page)) found.push(`${colorScheme} ${lang} ${screen}: ${v}`);
           checked += 1;
         }
-        await page.goto(`${origin}/#lang=${lang}&step=organisation`);
+        await visit(page, `${origin}/#lang=${lang}&step=organisation`);
         await page.locator('form button[type=submit]').click();
         await page.locator('.shirube-error-summary').waitFor();
         for (const v of await axeViolations(page)) found.push(`${colorScheme} ${lang} error: ${v}`);
@@ -327,13 +329,14 @@ try {
 
   await check('a tampered link gives a clear message and a fresh start', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
-    await page.goto(`${origin}/#v=1&lang=en&organisation=%3Cscript%3E`);
+    await visit(page, `${origin}/#v=1&lang=en&organisation=%3Cscript%3E`);
     await page.locator('[role=alert]', { hasText: 'The link is malformed' }).waitFor();
     await page.getByRole('button', { name: 'Start now' }).waitFor();
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });
 
+  await startScreenChecks({ browser, origin, check, expect, sameList, watchedPage, axeViolations });
   await embeddingChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, axeViolations,
     artifacts, hosts,

@@ -318,11 +318,11 @@ fn loaders(dir: Option<PathBuf>) -> Result {
     write("shirube-frame.js", &fill("shirube-frame.js")?)?;
     let page = std::fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("loaders: cannot read index.html: {e}"))?;
-    // The start script imports the glue, which fetches the wasm: preloading both lets the
-    // browser fetch all three at once instead of one after the other.
+    // The start script imports the glue: preloading it saves a round trip. The wasm is not
+    // preloaded: the start script fetches it once the start screen is shown, so that on a slow
+    // connection it does not hold up that screen.
     let preloads = format!(
         "<link rel=\"modulepreload\" href=\"{glue}\">\n  \
-         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n  \
          <script type=\"module\" src=\"{start_name}\"></script>"
     );
     let start_tag = "<script type=\"module\" src=\"start.js\"></script>";

@@ -1,0 +1,20 @@
+// The standalone page shows index.html's copy of the start screen until the app has loaded and
+// taken over; checks of the app wait for that.
+
+// Resolves once the app has replaced index.html's start screen.
+export async function appReady(page) {
+  await page.waitForFunction(() =>
+    document.querySelector('.shirube') !== null && document.querySelector('.shirube-pre') === null);
+}
+
+// Opens `url` on the standalone page and waits for the app.
+export async function visit(page, url) {
+  await page.goto(url);
+  await appReady(page);
+}
+
+// Reloads the standalone page and waits for the app.
+export async function revisit(page) {
+  await page.reload();
+  await appReady(page);
+}
