@@ -199,7 +199,7 @@ fn setup(needs: Needs) -> Result<OsString> {
     }
 
     step(&format!(
-        "esbuild {ESBUILD_VERSION} from npm (minifies the wasm-bindgen glue in each build)"
+        "esbuild {ESBUILD_VERSION} from npm (minifies the wasm-bindgen glue and the loaders in each build)"
     ));
     let esbuild = output("esbuild", &["--version"], &path).unwrap_or_default();
     if esbuild.trim() == ESBUILD_VERSION {
@@ -307,13 +307,19 @@ fn loaders(dir: Option<PathBuf>) -> Result {
             .replace("{{wasm}}", &wasm)
             .replace("{{css}}", &css))
     };
-    let write = |name: &str, text: &str| {
-        std::fs::write(dir.join(name), text)
-            .map_err(|e| format!("loaders: cannot write {name}: {e}"))
+    // Each loader is written filled in and minified; the start script is then named by its
+    // content, so that it can be cached for good like the other hashed files.
+    let write = |name: &str, text: &str| -> Result {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("loaders: cannot write {name}: {e}"))?;
+        minify(&path)
     };
-    let start = fill("start.js")?;
-    let start_name = format!("start-{:016x}.js", fnv1a(start.as_bytes()));
-    write(&start_name, &start)?;
+    write("start.js", &fill("start.js")?)?;
+    let start = std::fs::read(dir.join("start.js"))
+        .map_err(|e| format!("loaders: cannot read start.js: {e}"))?;
+    let start_name = format!("start-{:016x}.js", fnv1a(&start));
+    std::fs::rename(dir.join("start.js"), dir.join(&start_name))
+        .map_err(|e| format!("loaders: cannot name {start_name}: {e}"))?;
     write("shirube.js", &fill("shirube.js")?)?;
     write("shirube-frame.js", &fill("shirube-frame.js")?)?;
     let page = std::fs::read_to_string(dir.join("index.html"))
@@ -336,7 +342,8 @@ fn loaders(dir: Option<PathBuf>) -> Result {
         let line_end = page[at..].find('\n').map_or(page.len(), |e| at + e + 1);
         page.replace_range(line_start..line_end, "");
     }
-    write("index.html", &page)?;
+    std::fs::write(dir.join("index.html"), &page)
+        .map_err(|e| format!("loaders: cannot write index.html: {e}"))?;
     write_service_worker(&dir)?;
     println!(
         "loaders: wrote {start_name}, shirube.js and shirube-frame.js for {glue}, {wasm} and {css}"
