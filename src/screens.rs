@@ -492,10 +492,10 @@ fn Takeaway() -> impl IntoView {
     };
     let save_json = move |_| {
         let outcome = flow.outcome.get_untracked();
-        let mut json = report::outcome_json(flow.rules, &outcome.answers, &outcome);
-        json["answers"] = outcome.answers.to_json(flow.rules);
-        json["link"] = link().into();
-        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        let text = report::outcome_json(flow.rules, &outcome.answers, &outcome)
+            .with("answers", outcome.answers.to_json(flow.rules))
+            .with("link", link())
+            .pretty();
         takeaway::save(&text, "application/json", &takeaway::file_name("json"));
     };
     let t = move || ui(flow.lang.get());

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::json::Json;
 use crate::rules::Rules;
 
 /// An answer that does not fit the rules.
@@ -152,23 +153,21 @@ impl Answers {
     }
 
     /// The answers as JSON, in the form [`Answers::from_json`] reads.
-    pub fn to_json(&self, rules: &Rules) -> Value {
-        let mut object = serde_json::Map::new();
-        for q in self.answered() {
-            let question = &rules.questions[q];
-            let ids: Vec<Value> = self
-                .options(q)
-                .into_iter()
-                .map(|o| Value::String(question.options[o].id.clone()))
-                .collect();
-            let value = if question.multiple {
-                Value::Array(ids)
-            } else {
-                ids.into_iter().next().unwrap_or(Value::Null)
-            };
-            object.insert(question.id.clone(), value);
-        }
-        Value::Object(object)
+    pub fn to_json(&self, rules: &Rules) -> Json {
+        Json::Object(
+            self.answered()
+                .map(|q| {
+                    let question = &rules.questions[q];
+                    let mut ids = self.options(q).into_iter().map(|o| &question.options[o].id);
+                    let value = if question.multiple {
+                        Json::array(ids)
+                    } else {
+                        ids.next().into()
+                    };
+                    (question.id.clone(), value)
+                })
+                .collect(),
+        )
     }
 }
 
@@ -182,7 +181,8 @@ mod tests {
         let rules = Rules::embedded().unwrap();
         let json = json!({"organisation": "startup", "help": ["funding", "ip"]});
         let answers = Answers::from_json(&rules, &json).unwrap();
-        assert_eq!(answers.to_json(&rules), json);
+        let written: Value = serde_json::from_str(&answers.to_json(&rules).pretty()).unwrap();
+        assert_eq!(written, json);
     }
 
     #[test]

@@ -1,14 +1,11 @@
 //! Conditions on answers and their three-valued evaluation (holds, fails, undecided).
 
-use serde::Serialize;
-
 use crate::answers::Answers;
 use crate::combinations;
 use crate::rules::Question;
 
 /// Whether a condition holds for the answers given so far.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Truth {
     Yes,
     No,

@@ -1,8 +1,6 @@
 //! Counterfactuals: for a program that does not fit, the smallest change of answers that would
 //! make it fit, said in both languages ("it would fit if the answer to … were …").
 
-use serde::Serialize;
-
 use crate::answers::Answers;
 use crate::combinations;
 use crate::condition::Truth;
@@ -13,7 +11,7 @@ use crate::text::{Lang, Text};
 const MAX_CHANGES: usize = 3;
 
 /// The smallest change of answers that would make a program fit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Counterfactual {
     /// The answers to change, in rules order.
     pub changes: Vec<Change>,
@@ -23,7 +21,7 @@ pub struct Counterfactual {
 
 /// One answer to change: to any one of `options` (for a multiple-answer question, adding any
 /// one of them to the options already chosen).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub question: usize,
     /// The options that would do, as a bit mask.

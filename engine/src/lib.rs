@@ -18,6 +18,7 @@ mod combinations;
 mod condition;
 mod counterfactual;
 pub mod graph;
+mod json;
 mod link;
 #[cfg(feature = "toml")]
 pub mod lint;
@@ -37,6 +38,7 @@ pub use answer_space::{answer_classes, AnswerClass};
 pub use answers::{AnswerError, Answers};
 pub use condition::{Condition, Truth};
 pub use counterfactual::{Change, Counterfactual};
+pub use json::Json;
 pub use link::{Link, LinkError, Step, LINK_VERSION};
 pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
 pub use rules::{

@@ -1,15 +1,12 @@
 //! Evaluating answers: which programs fit and why, and which question to ask next.
 
-use serde::Serialize;
-
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
 use crate::rules::{Conditional, Program, Rules};
 use crate::text::Text;
 
 /// How well a program fits the answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Fit {
     Fits,
     /// Nothing rules it out, but something must be checked.

@@ -1,9 +1,9 @@
 //! Bilingual text: every text a user sees exists in Japanese and English.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// A language of the interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Ja,
@@ -39,7 +39,7 @@ impl Lang {
 }
 
 /// A text in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub ja: String,

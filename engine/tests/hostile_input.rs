@@ -125,7 +125,8 @@ fn any_answers_json_is_read_or_refused_with_a_message() {
     run("answers JSON: any value", 3000, json(), |value| {
         match Answers::from_json(&rules, &value) {
             Ok(answers) => {
-                let again = Answers::from_json(&rules, &answers.to_json(&rules));
+                let written = answers.to_json(&rules).pretty();
+                let again = Answers::from_json(&rules, &serde_json::from_str(&written).unwrap());
                 prop_assert_eq!(again.as_ref(), Ok(&answers));
             }
             Err(error) => prop_assert!(!error.to_string().is_empty()),

@@ -97,6 +97,7 @@ export async function layoutChecks(t) {
     const data = JSON.parse(json.body);
     sameList(data.fits.map((f) => f.id), p.fits, 'programs that fit, in the JSON');
     sameList([data.answers.organisation], [p.answers.organisation], 'the answers, in the JSON');
+    expect(new URL(data.link).hash.includes('step=result'), `the link to the result, in the JSON: ${data.link}`);
 
     // In Japanese, the same document in Japanese.
     await page.locator('.shirube-lang').click();

@@ -104,9 +104,8 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
         _ => {}
     }
     let rules = Rules::parse(&source).map_err(|e| format!("{name}: {e}"))?;
-    let pretty = |v| serde_json::to_string_pretty(&v).map_err(|e| e.to_string());
     let text = match command.as_slice() {
-        ["questions"] => pretty(report::questions_json(&rules))?,
+        ["questions"] => report::questions_json(&rules).pretty(),
         ["graph"] => graph::dot(&rules, lang),
         ["graph", path] => write_graph(&rules, lang, path)?,
         ["evaluate"] | ["evaluate", "-"] => evaluate(&rules, &read_stdin()?, "standard input")?,
@@ -216,6 +215,5 @@ fn evaluate(rules: &Rules, input: &str, from: &str) -> Result<String, String> {
     let answers =
         Answers::from_json(rules, &json).map_err(|e| format!("answers in {from}: {e}"))?;
     let outcome = rules.outcome(&answers);
-    serde_json::to_string_pretty(&report::outcome_json(rules, &answers, &outcome))
-        .map_err(|e| e.to_string())
+    Ok(report::outcome_json(rules, &answers, &outcome).pretty())
 }
