@@ -5,6 +5,7 @@ use crate::answers::Answers;
 use crate::combinations;
 use crate::condition::Truth;
 use crate::rules::{Program, Question, Rules};
+use crate::sort::sort_few_by;
 use crate::text::{Lang, Text};
 
 /// Changes of more answers than this are not suggested: they describe another project.
@@ -49,7 +50,7 @@ impl Rules {
                 }
             }
         }
-        read.sort_unstable();
+        sort_few_by(&mut read, Ord::cmp);
         let (answered, open): (Vec<usize>, Vec<usize>) =
             read.into_iter().partition(|&q| answers.is_answered(q));
         let search = Search {

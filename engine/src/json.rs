@@ -5,6 +5,7 @@
 //! serde_json's `to_string_pretty` of a map with sorted keys, which the command-line tool printed
 //! before, so its output is unchanged.
 
+use crate::sort::sort_few_by;
 use crate::text::Text;
 
 /// A JSON value to write. There are no numbers: nothing the engine reports is one.
@@ -64,7 +65,7 @@ impl Json {
             ),
             Json::Object(fields) => {
                 let mut sorted: Vec<&(String, Json)> = fields.iter().collect();
-                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                sort_few_by(&mut sorted, |a, b| a.0.cmp(&b.0));
                 let entries = sorted.into_iter().map(|(k, v)| (Some(k.as_str()), v));
                 write_list(out, depth, ['{', '}'], entries);
             }

@@ -28,6 +28,7 @@ mod outcome;
 mod pack;
 pub mod report;
 mod rules;
+mod sort;
 pub mod summary;
 #[cfg(test)]
 mod testing;

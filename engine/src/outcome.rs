@@ -3,6 +3,7 @@
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
 use crate::rules::{Conditional, Program, Rules};
+use crate::sort::sort_few_by;
 use crate::text::Text;
 
 /// How well a program fits the answers.
@@ -109,14 +110,15 @@ impl Rules {
             .map(|p| evaluate(p, answers))
             .enumerate()
             .collect();
-        all.sort_by_key(|(order, r)| {
+        let rank = |(order, r): &(usize, Recommendation<'_>)| {
             let strengths = if r.fit == Fit::DoesNotFit {
                 0
             } else {
                 r.strengths.len()
             };
             (r.fit, std::cmp::Reverse(strengths), *order)
-        });
+        };
+        sort_few_by(&mut all, |a, b| rank(a).cmp(&rank(b)));
         all.into_iter().map(|(_, r)| r).collect()
     }
 
