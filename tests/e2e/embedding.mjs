@@ -229,7 +229,8 @@ export async function embeddingChecks(t) {
     expect(left, 'the removed element holds no widget');
     await page.evaluate(() => {
       window.steps = 0;
-      document.addEventListener('shirube:step', () => { window.steps += 1; });
+      // On the element: the demo page's iframe embed sends its own events to the document.
+      window.removedWidget.addEventListener('shirube:step', () => { window.steps += 1; });
       window.widgetParent.append(window.removedWidget);
     });
     await widget.locator('.shirube-start').waitFor();
