@@ -377,11 +377,16 @@ fn minify(file: &Path) -> Result {
 }
 
 /// Writes `sw.js`: the service worker, with the list of every file of the build (the demo page
-/// aside) and a build id made from their names and contents.
+/// and the host pages' loaders aside) and a build id made from their names and contents.
 fn write_service_worker(dir: &Path) -> Result {
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files)?;
-    files.retain(|f| f != "sw.js" && !f.starts_with("demo/"));
+    // `shirube.js` and `shirube-frame.js` are loaded by host pages, which this worker does not
+    // serve: caching them would only add to every first visit.
+    files.retain(|f| {
+        !matches!(f.as_str(), "sw.js" | "shirube.js" | "shirube-frame.js")
+            && !f.starts_with("demo/")
+    });
     files.sort();
     let mut digest = Vec::new();
     for file in &files {
