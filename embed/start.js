@@ -28,8 +28,9 @@ const show = (shell) => {
   shell.hidden = false;
   document.documentElement.lang = shell.lang;
 };
-if (atStart && shellIn(lang)) {
-  show(shellIn(lang));
+const shown = atStart && shellIn(lang);
+if (shown) {
+  show(shown);
   // Until the app takes over, a click is remembered and done again in the app.
   for (const shell of shells) {
     shell.addEventListener('click', (event) => {
@@ -49,38 +50,49 @@ if (atStart && shellIn(lang)) {
   // start screen on a slow connection: when the browser reports the screen's largest paint, or,
   // in a browser that does not report paints, two frames later. A hidden tab paints nothing:
   // it waits 200 ms at most.
-  await new Promise((shown) => {
-    setTimeout(shown, 200);
-    if (PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint')) {
+  await new Promise((painted) => {
+    setTimeout(painted, 200);
+    if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes('largest-contentful-paint')) {
       new PerformanceObserver((_, observer) => {
         observer.disconnect();
-        shown();
+        painted();
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     } else {
-      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(shown, 0)));
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(painted, 0)));
     }
   });
 }
 
+let offerUpdate = null;
 try {
   const { default: init, start_page, offer_update } = await import('./{{glue}}');
   await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
-  const focused = shells.some((shell) => shell.contains(document.activeElement))
-    && ['shirube-lang', 'shirube-start'].find((name) => document.activeElement.classList.contains(name));
   start_page();
-  for (const shell of shells) shell.remove();
-  const app = document.querySelector('.shirube');
-  if (app && app.lang !== wanted.lang) app.querySelector('.shirube-lang')?.click();
-  if (app && wanted.start) app.querySelector('.shirube-start')?.click();
-  else if (app && focused) app.querySelector(`.${focused}`)?.focus();
-  registerServiceWorker(offer_update);
+  offerUpdate = offer_update;
 } catch (error) {
   const shell = shellIn(wanted.lang);
-  if (shell && !shell.hidden) {
+  if (shown && shell) {
     shell.querySelector('.shirube-start').hidden = true;
     shell.querySelector('.shirube-failed').hidden = false;
   }
   console.error('Shirube could not start.', error);
+}
+if (offerUpdate) {
+  handOver();
+  registerServiceWorker(offerUpdate);
+}
+
+// Removes index.html's start screen now that the app shows its own, and does there what the
+// user did on the copy: switched the language, pressed Start, or moved focus to a button.
+function handOver() {
+  const focused = shells.some((shell) => shell.contains(document.activeElement))
+    && ['shirube-lang', 'shirube-start'].find((name) => document.activeElement.classList.contains(name));
+  for (const shell of shells) shell.remove();
+  const app = document.querySelector('.shirube');
+  if (!app || !shown) return;
+  if (wanted.lang !== lang && app.lang !== wanted.lang) app.querySelector('.shirube-lang')?.click();
+  if (wanted.start) app.querySelector('.shirube-start')?.click();
+  else if (focused) app.querySelector(`.${focused}`)?.focus();
 }
 
 function registerServiceWorker(offer_update) {
