@@ -375,3 +375,29 @@ async fn index_html_holds_the_app_s_start_screen_in_both_languages() {
         );
     }
 }
+
+/// The ids of the inputs that are checked now (the DOM property, which the user changes).
+fn checked(w: &Widget) -> Vec<String> {
+    w.all("input")
+        .into_iter()
+        .filter(|input| input.unchecked_ref::<HtmlInputElement>().checked())
+        .map(|input| input.id())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn each_question_shows_only_its_own_answer() {
+    // One question to the next reuses the page's elements: the first option of the next
+    // question is where the answer to this one was.
+    let w = open("lang=en&step=organisation").await;
+    w.answer("organisation", &["startup"]).await;
+    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(checked(&w), Vec::<String>::new(), "nothing is chosen yet");
+    w.click("#shirube-base-japan").await;
+    w.click("form button[type=submit]").await;
+    w.click(".shirube-back").await;
+    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(checked(&w), vec!["shirube-base-japan"], "its own answer");
+    w.click(".shirube-back").await;
+    assert_eq!(checked(&w), vec!["shirube-organisation-startup"]);
+}
