@@ -401,12 +401,12 @@ fn UpdateOffer(shown: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <div class="shirube-update" class:shirube-shown=move || shown.get() role="status">
-            <Show when=move || shown.get()>
+            {move || shown.get().then(|| view! {
                 <p>{move || ui(flow.lang.get()).update_available}</p>
                 <button type="button" class="shirube-button" on:click=accept>
                     {move || ui(flow.lang.get()).update_reload}
                 </button>
-            </Show>
+            })}
         </div>
     }
 }

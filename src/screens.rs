@@ -175,7 +175,7 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
         >
             {move || t().back}
         </a>
-        <Show when=move || error.get()>
+        {move || error.get().then(|| view! {
             <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=summary>
                 <h2>{move || t().error_title}</h2>
                 <ul>
@@ -190,7 +190,7 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
                     </li>
                 </ul>
             </div>
-        </Show>
+        })}
         <form class="shirube-form" novalidate on:submit=submit>
             <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
                 <fieldset class="shirube-fieldset" aria-describedby=described_by>
@@ -201,12 +201,12 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
                     {question.hint.as_ref().map(|hint| view! {
                         <p class="shirube-hint" id=hint_id.clone()>{move || text(hint)}</p>
                     })}
-                    <Show when=move || error.get()>
+                    {move || error.get().then(|| view! {
                         <p class="shirube-field-error" id=error_id.clone()>
                             <span class="shirube-visually-hidden">{move || t().error_prefix}</span>
                             {message}
                         </p>
-                    </Show>
+                    })}
                     <div class="shirube-choices">{options}</div>
                 </fieldset>
             </div>
