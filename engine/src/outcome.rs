@@ -104,22 +104,19 @@ impl Rules {
 
     /// Evaluates every program against the answers as they are, ranked.
     pub fn recommendations(&self, answers: &Answers) -> Vec<Recommendation<'_>> {
-        let mut all: Vec<(usize, Recommendation<'_>)> = self
-            .programs
-            .iter()
-            .map(|p| evaluate(p, answers))
-            .enumerate()
-            .collect();
-        let rank = |(order, r): &(usize, Recommendation<'_>)| {
+        let mut all: Vec<Recommendation<'_>> =
+            self.programs.iter().map(|p| evaluate(p, answers)).collect();
+        // Stable: programs that rank the same keep their order in the rules file.
+        let rank = |r: &Recommendation<'_>| {
             let strengths = if r.fit == Fit::DoesNotFit {
                 0
             } else {
                 r.strengths.len()
             };
-            (r.fit, std::cmp::Reverse(strengths), *order)
+            (r.fit, std::cmp::Reverse(strengths))
         };
         sort_few_by(&mut all, |a, b| rank(a).cmp(&rank(b)));
-        all.into_iter().map(|(_, r)| r).collect()
+        all
     }
 
     /// The next question to ask: the first unanswered one, in rules order, whose answer can

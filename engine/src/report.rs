@@ -6,7 +6,6 @@ use crate::counterfactual::Counterfactual;
 use crate::json::Json;
 use crate::outcome::{Fit, Outcome, Recommendation};
 use crate::rules::{Question, Rules};
-use crate::text::Text;
 
 /// A question with its options, ids and both languages.
 pub fn question_json(question: &Question) -> Json {
@@ -103,7 +102,6 @@ fn recommendation_json(rules: &Rules, answers: &Answers, r: &Recommendation<'_>)
             ),
         ])
     }));
-    let texts = |texts: &[Text]| Json::array(texts);
     Json::object([
         ("id", (&p.id).into()),
         ("name", (&p.name).into()),
@@ -113,8 +111,8 @@ fn recommendation_json(rules: &Rules, answers: &Answers, r: &Recommendation<'_>)
         ("strengths", Json::array(r.strengths.iter().copied())),
         ("notes", Json::array(r.notes.iter().copied())),
         ("summary", (&p.summary).into()),
-        ("next_steps", texts(&p.next_steps)),
-        ("prepare", texts(&p.prepare)),
+        ("next_steps", Json::array(&p.next_steps)),
+        ("prepare", Json::array(&p.prepare)),
         (
             "contact",
             Json::object([

@@ -269,6 +269,9 @@ fn serve() -> Result {
     run("trunk", &["serve", "--release"], &path)
 }
 
+/// The loaders that host pages load, under stable names (written from `embed/`).
+const HOST_LOADERS: [&str; 2] = ["shirube.js", "shirube-frame.js"];
+
 /// Writes the loaders from `embed/` into a build (Trunk's staging folder, or `dir`): the
 /// standalone page's start script under a name with its content's hash (the page is pointed
 /// at it), and, under stable names for hosts, `shirube.js` (the `<shirube-widget>` element)
@@ -320,8 +323,9 @@ fn loaders(dir: Option<PathBuf>) -> Result {
     let start_name = format!("start-{:016x}.js", fnv1a(&start));
     std::fs::rename(dir.join("start.js"), dir.join(&start_name))
         .map_err(|e| format!("loaders: cannot name {start_name}: {e}"))?;
-    write("shirube.js", &fill("shirube.js")?)?;
-    write("shirube-frame.js", &fill("shirube-frame.js")?)?;
+    for loader in HOST_LOADERS {
+        write(loader, &fill(loader)?)?;
+    }
     let page = std::fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("loaders: cannot read index.html: {e}"))?;
     // The start script imports the glue: preloading it saves a round trip. The wasm is not
@@ -381,12 +385,10 @@ fn minify(file: &Path) -> Result {
 fn write_service_worker(dir: &Path) -> Result {
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files)?;
-    // `shirube.js` and `shirube-frame.js` are loaded by host pages, which this worker does not
-    // serve: caching them would only add to every first visit.
-    files.retain(|f| {
-        !matches!(f.as_str(), "sw.js" | "shirube.js" | "shirube-frame.js")
-            && !f.starts_with("demo/")
-    });
+    // The host loaders are loaded by host pages, which this worker does not serve: caching
+    // them would only add to every first visit.
+    files
+        .retain(|f| f != "sw.js" && !HOST_LOADERS.contains(&f.as_str()) && !f.starts_with("demo/"));
     files.sort();
     let mut digest = Vec::new();
     for file in &files {
