@@ -229,7 +229,12 @@ function markdown(r) {
   lines.push('', `Exhaustive verification: ${v.paths} paths (${v.answer_paths} answer paths) in ${v.seconds.toFixed(1)} s on ${v.threads} threads.`, '');
   lines.push('## Budgets', '', '| Budget | Measured | |', '|---|---:|---|');
   for (const b of r.budgets) lines.push(`| ${b.budget} | ${b.measured} | ${verdict(b.met)} |`);
-  lines.push('');
+  lines.push(
+    '',
+    'Budgets are reported, not asserted. A KB is 1,024 bytes. What the first load is made of, and what',
+    'meeting its budget would take: README.md, "Where the first load goes, and the 100 KB budget".',
+    '',
+  );
   return lines.join('\n');
 }
 
