@@ -167,12 +167,6 @@ impl<T: Into<Json>> From<Option<T>> for Json {
     }
 }
 
-impl<T: Into<Json>> From<Vec<T>> for Json {
-    fn from(items: Vec<T>) -> Json {
-        Json::array(items)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -304,7 +304,6 @@ impl Rules {
                 return Err(bad(question.line, "a question needs 1 to 64 options"));
             }
         }
-        // Plain loops, not an iterator chain: this runs in the browser, and loops are smaller.
         let unknown_question = "a condition names a question that does not exist";
         let known = |condition: &Condition| {
             let mut fine = true;
