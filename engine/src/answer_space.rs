@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::condition::Condition;
 use crate::rules::Rules;
 
 /// Answers to one question that no condition tells apart.
@@ -17,27 +18,57 @@ pub struct AnswerClass {
 /// For each question, in rules order, its answer classes, in the order of their first option.
 pub fn answer_classes(rules: &Rules) -> Vec<Vec<AnswerClass>> {
     let atoms = atoms_by_question(rules);
-    rules
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(q, question)| {
-            let signatures: Vec<Vec<u64>> = (0..question.options.len())
-                .map(|option| signature(&atoms[q], 1 << option))
-                .collect();
-            if question.multiple {
-                subsets_by_signature(&signatures)
-            } else {
-                options_by_signature(&signatures)
-            }
-        })
+    (0..rules.questions.len())
+        .map(|q| classes_of(rules, q, &atoms[q]))
         .collect()
 }
 
-/// Every `(holds, undecided)` pair the rules test on each question.
+/// The tests that the conditions of the programs `live` keeps (and the fallback's starting
+/// points) make on question `q`. Once a program is ruled out no answer can bring it back, so the
+/// exhaustive walk only needs to tell apart the answers that the programs still in play tell
+/// apart.
+pub(crate) fn live_atoms(rules: &Rules, q: usize, live: impl Fn(usize) -> bool) -> Vec<(u64, u64)> {
+    let programs = (rules.programs.iter().enumerate())
+        .filter(|(p, _)| live(*p))
+        .map(|(_, program)| program);
+    let mut atoms = Vec::new();
+    for condition in programs
+        .flat_map(|p| p.conditions())
+        .chain(start_conditions(rules))
+    {
+        condition.for_each_answer(&mut |question, holds, undecided| {
+            if question == q && !atoms.contains(&(holds, undecided)) {
+                atoms.push((holds, undecided));
+            }
+        });
+    }
+    atoms
+}
+
+/// The classes of question `q`'s answers under `atoms`, the tests made on it.
+pub(crate) fn classes_of(rules: &Rules, q: usize, atoms: &[(u64, u64)]) -> Vec<AnswerClass> {
+    let question = &rules.questions[q];
+    let signatures: Vec<Vec<u64>> = (0..question.options.len())
+        .map(|option| signature(atoms, 1 << option))
+        .collect();
+    if question.multiple {
+        subsets_by_signature(&signatures)
+    } else {
+        options_by_signature(&signatures)
+    }
+}
+
+/// The conditions of the fallback's starting points.
+fn start_conditions(rules: &Rules) -> impl Iterator<Item = &Condition> {
+    rules.fallback.starts.iter().filter_map(|s| s.when.as_ref())
+}
+
+/// Every `(holds, undecided)` pair the rules test on each question: the programs' conditions
+/// and the fallback's starting points.
 pub(crate) fn atoms_by_question(rules: &Rules) -> Vec<Vec<(u64, u64)>> {
     let mut atoms = vec![Vec::new(); rules.questions.len()];
-    for condition in rules.programs.iter().flat_map(|p| p.conditions()) {
+    let conditions = rules.programs.iter().flat_map(|p| p.conditions());
+    for condition in conditions.chain(start_conditions(rules)) {
         condition.for_each_answer(&mut |question, holds, undecided| {
             if !atoms[question].contains(&(holds, undecided)) {
                 atoms[question].push((holds, undecided));
@@ -48,7 +79,7 @@ pub(crate) fn atoms_by_question(rules: &Rules) -> Vec<Vec<(u64, u64)>> {
 }
 
 /// Which atoms an answer makes hold and which it leaves undecided, as a bit set.
-fn signature(atoms: &[(u64, u64)], mask: u64) -> Vec<u64> {
+pub(crate) fn signature(atoms: &[(u64, u64)], mask: u64) -> Vec<u64> {
     let mut bits = vec![0u64; (2 * atoms.len()).div_ceil(64).max(1)];
     for (i, (holds, undecided)) in atoms.iter().enumerate() {
         for (bit, set) in [

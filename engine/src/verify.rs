@@ -1,15 +1,17 @@
 //! Exhaustive verification of the question flow: every path a user can take, walked to its end.
 //!
-//! At each question the walk tries one answer of every [answer class](crate::answer_space), so
-//! it covers every answer a user can give, "I don't know" included, without trying answers the
-//! rules cannot tell apart. At each end it checks the result a user would see.
+//! At each question the walk tries one answer of every [answer class](crate::answer_space) that
+//! the programs still in play tell apart, so it covers every answer a user can give, "I don't
+//! know" included, without trying answers that cannot lead to different results. At each end it
+//! checks the result a user would see.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::answer_space::{answer_classes, AnswerClass};
+use crate::answer_space::{answer_classes, classes_of, live_atoms, signature, AnswerClass};
 use crate::answers::Answers;
-use crate::condition::Truth;
+use crate::condition::{Condition, Truth};
 use crate::outcome::Fit;
 use crate::rules::Rules;
 
@@ -19,7 +21,8 @@ const MAX_PROBLEMS_OF_A_KIND: usize = 5;
 /// What the walk found: figures, and the problems that make the rules unsafe to ship.
 #[derive(Debug, Clone)]
 pub struct Verification {
-    /// Paths walked: one per sequence of answer classes.
+    /// Paths walked: one per sequence of answer classes (the classes of each question among the
+    /// programs still in play where it is asked).
     pub paths: u64,
     /// The answer paths those stand for: every sequence of options a user can choose.
     pub answer_paths: u128,
@@ -100,27 +103,25 @@ impl Verification {
 /// among the machine's cores.
 pub fn verify(rules: &Rules) -> Verification {
     let classes = answer_classes(rules);
-    let walk = |path: Vec<(usize, u64)>| {
-        let mut walk = Walk {
-            rules,
-            classes: &classes,
-            problems: Vec::new(),
-            path,
-        };
-        let mut answers = Answers::new(rules);
-        for &(q, mask) in &walk.path {
-            answers.set(q, mask);
-        }
-        let below = walk.step(&mut answers);
-        (below, walk.problems)
+    let tests = Tests::of(rules);
+    let new_walk = || Walk {
+        rules,
+        classes: &classes,
+        tests: &tests,
+        live: HashMap::new(),
+        memo: HashMap::new(),
+        memory: MAX_REMEMBERED,
+        problems: Vec::new(),
+        path: Vec::new(),
     };
     let first = catch_unwind(AssertUnwindSafe(|| {
         rules.next_question(&Answers::new(rules))
     }));
     let Ok(Some(first)) = first else {
         // No question at all, or a panic: walk from the start on this thread, which reports it.
-        let (all, problems) = walk(Vec::new());
-        return finish(rules, all, problems);
+        let mut walk = new_walk();
+        let all = walk.step(&mut Answers::new(rules));
+        return finish(rules, all, walk.problems);
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let starts: Vec<AnswerClass> = classes[first].clone();
@@ -131,15 +132,19 @@ pub fn verify(rules: &Rules) -> Verification {
         let handles: Vec<_> = shares
             .iter()
             .map(|share| {
-                let walk = &walk;
+                let new_walk = &new_walk;
                 scope.spawn(move || {
-                    share
+                    let mut walk = new_walk();
+                    let below = share
                         .iter()
                         .map(|class| {
-                            let (below, problems) = walk(vec![(first, class.mask)]);
-                            (below, problems, class.count)
+                            let mut answers = Answers::new(rules);
+                            answers.set(first, class.mask);
+                            walk.path = vec![(first, class.mask)];
+                            (walk.step(&mut answers), class.count)
                         })
-                        .collect::<Vec<_>>()
+                        .collect();
+                    (below, walk.problems)
                 })
             })
             .collect();
@@ -148,26 +153,28 @@ pub fn verify(rules: &Rules) -> Verification {
     let mut all = Subtree::empty(rules);
     let mut problems = Vec::new();
     for share in results {
-        let Some(share) = share else {
+        let Some((below, found)) = share else {
             let message = "a walking thread stopped".to_owned();
             let path = "one of the first answers".to_owned();
             report(&mut problems, Problem::Panicked { path, message });
             continue;
         };
-        for (below, found, count) in share {
+        for (below, count) in below {
             all.add(first, &below, count);
-            for problem in found {
-                report(&mut problems, problem);
-            }
+        }
+        for problem in found {
+            report(&mut problems, problem);
         }
     }
     finish(rules, all, problems)
 }
 
-/// What one thread walked: for each first answer, its paths, problems and class size.
-type Share = Vec<(Subtree, Vec<Problem>, u64)>;
+/// What one thread walked: for each of its first answers, the paths below and the class size;
+/// and the problems it found.
+type Share = (Vec<(Subtree, u64)>, Vec<Problem>);
 
 /// What the paths below one point of the walk add up to; depths count from that point.
+#[derive(Clone)]
 struct Subtree {
     paths: u64,
     answer_paths: u128,
@@ -214,11 +221,86 @@ impl Subtree {
 
 struct Walk<'r> {
     rules: &'r Rules,
+    /// Each question's classes among all programs, for rules with more programs or questions
+    /// than a mask holds.
     classes: &'r [Vec<AnswerClass>],
+    /// Each question's tests and classes among the programs in play, by question and by set of
+    /// programs.
+    live: HashMap<(usize, u64), Live>,
+    tests: &'r Tests<'r>,
+    /// What was found below a point of the walk, by the state of the answers there (see
+    /// [`Walk::state`]): a later point in the same state has the same paths below it.
+    memo: HashMap<Vec<u64>, Subtree>,
+    /// The most states `memo` keeps.
+    memory: usize,
     problems: Vec<Problem>,
     /// The questions answered so far, in order, with the answer.
     path: Vec<(usize, u64)>,
 }
+
+/// Every condition of the rules with the tests it makes on each question it reads: for each
+/// program (requirements, strengths, notes, check texts), and for the fallback's starting points.
+struct Tests<'r> {
+    programs: Vec<Vec<Test<'r>>>,
+    starts: Vec<Test<'r>>,
+}
+
+struct Test<'r> {
+    condition: &'r Condition,
+    /// Whether its value decides a program's fit (a requirement), rather than a ranking, a
+    /// text or a starting point.
+    decides_fit: bool,
+    /// Each question the condition reads, with the `(holds, undecided)` tests on it.
+    reads: Vec<(usize, Vec<(u64, u64)>)>,
+}
+
+impl<'r> Tests<'r> {
+    fn of(rules: &'r Rules) -> Tests<'r> {
+        let test = |(condition, decides_fit): (&'r Condition, bool)| {
+            let mut reads: Vec<(usize, Vec<(u64, u64)>)> = Vec::new();
+            condition.for_each_answer(&mut |q, holds, undecided| {
+                let at = match reads.iter().position(|(read, _)| *read == q) {
+                    Some(at) => at,
+                    None => {
+                        reads.push((q, Vec::new()));
+                        reads.len() - 1
+                    }
+                };
+                if !reads[at].1.contains(&(holds, undecided)) {
+                    reads[at].1.push((holds, undecided));
+                }
+            });
+            Test {
+                condition,
+                decides_fit,
+                reads,
+            }
+        };
+        Tests {
+            programs: (rules.programs.iter())
+                .map(|p| {
+                    let requirements = p.requires.len();
+                    let conditions = p.conditions().enumerate();
+                    conditions
+                        .map(|(i, c)| test((c, i < requirements)))
+                        .collect()
+                })
+                .collect(),
+            starts: (rules.fallback.starts.iter())
+                .filter_map(|s| s.when.as_ref())
+                .map(|c| test((c, true)))
+                .collect(),
+        }
+    }
+}
+
+/// A question's classes of answers among the programs still in play.
+struct Live {
+    classes: Vec<AnswerClass>,
+}
+
+/// The most states the walk remembers, to bound its memory (a few hundred bytes each).
+const MAX_REMEMBERED: usize = 4_000_000;
 
 impl Walk<'_> {
     fn step(&mut self, answers: &mut Answers) -> Subtree {
@@ -244,8 +326,13 @@ impl Walk<'_> {
             self.report(Problem::NeverEnds { path });
             return Subtree::empty(rules);
         }
+        let state = self.state(answers);
+        if let Some(known) = state.as_ref().and_then(|s| self.memo.get(s)) {
+            return known.clone();
+        }
+        let classes = self.classes_here(q, answers);
         let mut all = Subtree::empty(rules);
-        for class in &self.classes[q] {
+        for class in &classes {
             answers.set(q, class.mask);
             self.path.push((q, class.mask));
             let below = self.step(answers);
@@ -253,7 +340,77 @@ impl Walk<'_> {
             all.add(q, &below, class.count);
         }
         answers.clear(q);
+        if let Some(state) = state.filter(|_| self.memo.len() < self.memory) {
+            self.memo.insert(state, all.clone());
+        }
         all
+    }
+
+    /// The programs the answers have not ruled out, as a mask; `None` when the rules have more
+    /// programs or questions than a mask holds.
+    fn live_programs(&self, answers: &Answers) -> Option<u64> {
+        let rules = self.rules;
+        if rules.programs.len() > 64 || rules.questions.len() > 64 {
+            return None;
+        }
+        let live = (rules.programs.iter().enumerate())
+            .filter(|(_, p)| p.requires.iter().all(|c| c.when.eval(answers) != Truth::No))
+            .fold(0u64, |mask, (i, _)| mask | 1 << i);
+        Some(live)
+    }
+
+    fn live_question(&mut self, q: usize, live: u64) -> &Live {
+        let rules = self.rules;
+        self.live.entry((q, live)).or_insert_with(|| {
+            let atoms = live_atoms(rules, q, |p| live & 1 << p != 0);
+            Live {
+                classes: classes_of(rules, q, &atoms),
+            }
+        })
+    }
+
+    /// The classes of question `q` among the programs the answers have not ruled out.
+    fn classes_here(&mut self, q: usize, answers: &Answers) -> Vec<AnswerClass> {
+        match self.live_programs(answers) {
+            Some(live) => self.live_question(q, live).classes.clone(),
+            None => self.classes[q].clone(),
+        }
+    }
+
+    /// What decides everything the walk checks below this point: the programs still in play,
+    /// which questions are answered, and each condition of those programs (and of the
+    /// fallback's starting points): where the answers already decide it, its value if it
+    /// decides fit or shows a starting point; otherwise what the answers so far make of its
+    /// tests. Points alike in these ask the same questions next and reach the same fits,
+    /// reasons and starting points, since a decided condition stays decided and a ruled-out
+    /// program stays ruled out; so the walk below them is the same.
+    fn state(&self, answers: &Answers) -> Option<Vec<u64>> {
+        let live = self.live_programs(answers)?;
+        let answered = answers.answered().fold(0u64, |m, q| m | 1 << q);
+        let mut state = vec![live, answered];
+        let tests = (self.tests.programs.iter().enumerate())
+            .filter(|(p, _)| live & 1 << p != 0)
+            .flat_map(|(_, conditions)| conditions)
+            .chain(&self.tests.starts);
+        for test in tests {
+            let truth = test.condition.eval(answers);
+            let open = test.reads.iter().any(|(q, _)| answered & 1 << q == 0);
+            match truth {
+                // A decided strength, note or check text changes nothing the walk checks.
+                Truth::Yes | Truth::No if !test.decides_fit => state.push(0),
+                Truth::Unknown if !open && !test.decides_fit => state.push(0),
+                Truth::Yes => state.push(0),
+                Truth::No => state.push(1),
+                Truth::Unknown if !open => state.push(2),
+                Truth::Unknown => {
+                    state.push(3);
+                    for (q, atoms) in test.reads.iter().filter(|(q, _)| answered & 1 << q != 0) {
+                        state.extend(signature(atoms, answers.get(*q).unwrap_or(0)));
+                    }
+                }
+            }
+        }
+        Some(state)
     }
 
     fn end(&mut self, answers: &Answers) -> Subtree {
@@ -455,11 +612,56 @@ mod tests {
     }
 
     #[test]
+    fn remembering_states_changes_no_figure_of_the_walk() {
+        let rules = Rules::embedded().unwrap();
+        let classes = answer_classes(&rules);
+        let tests = Tests::of(&rules);
+        let walk_below = |memory| {
+            let mut walk = Walk {
+                rules: &rules,
+                classes: &classes,
+                tests: &tests,
+                live: HashMap::new(),
+                memo: HashMap::new(),
+                memory,
+                problems: Vec::new(),
+                path: Vec::new(),
+            };
+            let mut answers = Answers::new(&rules);
+            for (q, o) in [("organisation", "company"), ("base", "japan")] {
+                let q = rules.question_index(q).unwrap();
+                answers.set(q, 1 << rules.questions[q].option_index(o).unwrap());
+            }
+            let below = walk.step(&mut answers);
+            (below, walk.memo.len())
+        };
+        let (remembered, states) = walk_below(MAX_REMEMBERED);
+        let (walked, none) = walk_below(0);
+        assert!(states > 0 && none == 0);
+        assert!(
+            walked.paths > 10_000,
+            "a large part of the flow: {}",
+            walked.paths
+        );
+        let figures = |s: &Subtree| {
+            let counts = (
+                s.paths,
+                s.answer_paths,
+                s.shortest,
+                s.longest,
+                s.fallback_paths,
+            );
+            (counts, s.asked.clone(), s.fit_counts.clone())
+        };
+        assert_eq!(figures(&remembered), figures(&walked));
+    }
+
+    #[test]
     fn a_path_with_no_program_and_no_starting_point_for_it_is_found() {
         // The only starting point is for a=x, and after a=y, b=two nothing fits.
         let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
-            r#"url = "https://www.mhlw.go.jp/" }]"#,
-            r#"url = "https://www.mhlw.go.jp/", when = { q = "a", in = ["x"] } }]"#,
+            r#"url = "https://www.mhlw.go.jp/start.html" }]"#,
+            r#"url = "https://www.mhlw.go.jp/start.html", when = { q = "a", in = ["x"] } }]"#,
             1,
         );
         let found = verify(&Rules::parse(&text).unwrap());
