@@ -52,6 +52,22 @@ impl Condition {
         self.eval_with(&|q| answers.get(q))
     }
 
+    /// Whether some single answer to `question` (unanswered so far) would decide the
+    /// condition, holding or failing; if none would, its "undecided" is final whatever else
+    /// comes.
+    pub(crate) fn settled_by(&self, question: usize, answers: &Answers, options: usize) -> bool {
+        (0..options.min(64)).any(|option| {
+            let answer = |q| {
+                if q == question {
+                    Some(1u64 << option)
+                } else {
+                    answers.get(q)
+                }
+            };
+            self.eval_with(&answer) != Truth::Unknown
+        })
+    }
+
     /// Evaluates with answers from `answer` (generic, so that it inlines: evaluation is the
     /// engine's inner loop).
     fn eval_with<F: Fn(usize) -> Option<u64>>(&self, answer: &F) -> Truth {
@@ -207,7 +223,7 @@ mod tests {
             [meta]
             name = { ja = "テスト", en = "Test" }
             reviewed = "2026-11-25"
-            source = { cite = { ja = "出典", en = "Source" }, url = "https://www.mhlw.go.jp/" }
+            source = { cite = { ja = "出典", en = "Source" }, url = "https://www.mhlw.go.jp/p.html" }
             [[questions]]
             id = "a"
             text = { ja = "A?", en = "A?" }
@@ -230,8 +246,8 @@ mod tests {
             summary = { ja = "S", en = "S" }
             next_steps = [{ ja = "N", en = "N" }]
             prepare = []
-            contact = { url = "https://www.mhlw.go.jp/", label = { ja = "C", en = "C" } }
-            source = { cite = { ja = "S", en = "S" }, url = "https://www.mhlw.go.jp/" }
+            contact = { url = "https://www.mhlw.go.jp/p.html", label = { ja = "C", en = "C" } }
+            sources = [{ cite = { ja = "S", en = "S" }, url = "https://www.mhlw.go.jp/p.html" }]
             reviewed = "2026-11-25"
             [[programs.requires]]
             when = { any = [ { all = [ { q = "a", in = ["x"] }, { q = "b", in = ["one"] } ] },
@@ -241,7 +257,7 @@ mod tests {
             check = { ja = "C", en = "C" }
             [fallback]
             text = { ja = "F", en = "F" }
-            starts = [{ label = { ja = "L", en = "L" }, url = "https://www.mhlw.go.jp/" }]
+            starts = [{ label = { ja = "L", en = "L" }, url = "https://www.mhlw.go.jp/p.html" }]
             "#,
         )
         .unwrap()

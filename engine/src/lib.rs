@@ -43,8 +43,9 @@ pub use json::Json;
 pub use link::{Link, LinkError, Step, LINK_VERSION};
 pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
 pub use rules::{
-    is_official_url, AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program,
-    Question, Rules, RulesError, Source, StartingPoint, OFFICIAL_DOMAINS,
+    is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
+    Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules, RulesError, Source,
+    StartingPoint, OFFICIAL_DOMAINS,
 };
 pub use text::{Lang, Text};
 

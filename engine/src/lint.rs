@@ -88,11 +88,14 @@ pub fn lint_rules(rules: &Rules, today: Date) -> Vec<Finding> {
 
 /// A condition of a program, named for findings.
 struct Rule<'r> {
-    /// "program \"x\" requirement 2", "… strength 1", "… note 1".
+    /// "program \"x\" requirement 2", "… strength 1", "… note 1", "… requirement 2 check 1".
     what: String,
     line: usize,
     condition: &'r Condition,
     requirement: bool,
+    /// For a check text's condition, the index of its requirement: the text shows only while
+    /// that requirement is undecided.
+    check_of: Option<usize>,
 }
 
 struct Lint<'r> {
@@ -186,6 +189,7 @@ impl Lint<'_> {
             line,
             condition,
             requirement,
+            check_of: None,
         };
         let requires: Vec<Rule> = (program.requires.iter().enumerate())
             .map(|(i, c)| rule("requirement", i, c.line, &c.when, true))
@@ -194,7 +198,21 @@ impl Lint<'_> {
             .map(|(i, c)| rule("strength", i, c.line, &c.when, false));
         let notes = (program.notes.iter().enumerate())
             .map(|(i, c)| rule("note", i, c.line, &c.when, false));
-        let conditionals: Vec<Rule> = strengths.chain(notes).collect();
+        let checks = program.requires.iter().enumerate().flat_map(|(r, c)| {
+            c.checks.iter().enumerate().map(move |(i, k)| Rule {
+                what: format!(
+                    "program \"{}\" requirement {} check {}",
+                    program.id,
+                    r + 1,
+                    i + 1
+                ),
+                line: k.line,
+                condition: &k.when,
+                requirement: false,
+                check_of: Some(r),
+            })
+        });
+        let conditionals: Vec<Rule> = strengths.chain(notes).chain(checks).collect();
 
         let mut dead = false;
         for rule in requires.iter().chain(&conditionals) {
@@ -302,7 +320,8 @@ impl Lint<'_> {
             }
             if fit != Truth::No {
                 for (shown, rule) in shows.iter_mut().zip(conditionals) {
-                    *shown |= rule.condition.eval(answers) == Truth::Yes;
+                    let open = rule.check_of.is_none_or(|r| truths[r] == Truth::Unknown);
+                    *shown |= open && rule.condition.eval(answers) == Truth::Yes;
                 }
             }
         });
@@ -331,7 +350,10 @@ impl Lint<'_> {
                 self.find(
                     Severity::Warning,
                     rule.line,
-                    format!("{} is shadowed: whenever its condition holds, the program's requirements rule the program out, so it never shows", rule.what),
+                    match rule.check_of {
+                        None => format!("{} is shadowed: whenever its condition holds, the program's requirements rule the program out, so it never shows", rule.what),
+                        Some(_) => format!("{} never shows: whenever its condition holds, its requirement is decided or the program is ruled out", rule.what),
+                    },
                 );
             }
         }
@@ -540,6 +562,26 @@ mod tests {
     }
 
     #[test]
+    fn a_specific_check_text_that_can_never_show_is_warned() {
+        let checked = requirement(r#"{ q = "a", in = ["x"], maybe = ["y"] }"#);
+        let p = checked.replacen(
+            "check = { ja = \"C\", en = \"C\" }",
+            r#"check = { ja = "C", en = "C" }
+        checks = [
+          { when = { q = "a", in = ["y"] }, text = { ja = "Y?", en = "Y?" } },
+          { when = { q = "a", in = ["x"] }, text = { ja = "X?", en = "X?" } },
+        ]"#,
+            1,
+        ) + &requirement(r#"{ q = "b", in = ["one"] }"#);
+        let (text, found) = findings(&p);
+        let second = line_of(&text, r#"text = { ja = "X?""#, 0);
+        assert_eq!(
+            messages(&found),
+            [format!("{second}: warning: program \"p\" requirement 1 check 2 never shows: whenever its condition holds, its requirement is decided or the program is ruled out")]
+        );
+    }
+
+    #[test]
     fn a_repeated_condition_is_warned() {
         let p = [
             requirement(r#"{ q = "b", in = ["one"] }"#),
@@ -618,8 +660,8 @@ mod tests {
     #[test]
     fn a_starting_point_that_can_never_show_is_an_error() {
         let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
-            r#"url = "https://www.mhlw.go.jp/" }]"#,
-            r#"url = "https://www.mhlw.go.jp/", when = { all = [{ q = "b", in = ["one"] }, { q = "b", in = ["two"] }] } }]"#,
+            r#"url = "https://www.mhlw.go.jp/start.html" }]"#,
+            r#"url = "https://www.mhlw.go.jp/start.html", when = { all = [{ q = "b", in = ["one"] }, { q = "b", in = ["two"] }] } }]"#,
             1,
         );
         assert_eq!(

@@ -15,8 +15,9 @@ use toml::Spanned;
 
 use crate::condition::Condition;
 use crate::rules::{
-    is_official_url, AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program,
-    Question, Rules, RulesError, Source, StartingPoint, MAX_OPTIONS, OFFICIAL_DOMAINS,
+    is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
+    Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules, RulesError, Source,
+    StartingPoint, MAX_OPTIONS, OFFICIAL_DOMAINS,
 };
 use crate::text::Text;
 
@@ -126,7 +127,7 @@ struct RawProgram {
     next_steps: Vec<Text>,
     prepare: Vec<Text>,
     contact: Contact,
-    source: Source,
+    sources: Vec<Source>,
     reviewed: Spanned<String>,
     requires: Vec<RawCriterion>,
     #[serde(default)]
@@ -142,6 +143,8 @@ struct RawCriterion {
     yes: Text,
     no: Text,
     check: Option<Text>,
+    #[serde(default)]
+    checks: Vec<RawConditional>,
 }
 
 #[derive(Deserialize)]
@@ -219,7 +222,9 @@ impl Loader<'_> {
             [("name", &meta.name), ("source", &meta.source.cite)],
         );
         let meta_at = self.table("[meta]");
-        self.url(meta_at, "meta source", &meta.source.url);
+        if let Some(url) = &meta.source.url {
+            self.url(meta_at, "meta source", url);
+        }
 
         let mut questions = Vec::with_capacity(raw.questions.len());
         let mut question_ids = HashMap::new();
@@ -321,20 +326,41 @@ impl Loader<'_> {
     }
 
     fn url(&self, offset: usize, place: &str, url: &str) {
-        if !(url.starts_with("https://") && url.len() > "https://".len() && !url.contains(' ')) {
-            self.note(self.error(
-                offset,
-                format!("{place}: link \"{url}\" must be an https:// address"),
-            ));
-        } else if !is_official_url(url) {
-            self.note(self.error(
-                offset,
+        let message =
+            if !(url.starts_with("https://") && url.len() > "https://".len() && !url.contains(' '))
+            {
+                format!("{place}: link \"{url}\" must be an https:// address")
+            } else if !is_official_url(url) {
                 format!(
                     "{place}: link \"{url}\" is not on an official domain ({}, or their \
-                     subdomains); a new domain must be added to OFFICIAL_DOMAINS in \
-                     engine/src/rules.rs by a developer",
+                 subdomains); a new domain must be added to OFFICIAL_DOMAINS in \
+                 engine/src/rules.rs by a developer",
                     OFFICIAL_DOMAINS.join(", ")
-                ),
+                )
+            } else if is_site_root(url) {
+                format!(
+                    "{place}: link \"{url}\" is a site's home page: link the program's own page \
+                 (or the page of the document relied on)"
+                )
+            } else {
+                return;
+            };
+        self.note(self.error(offset, message));
+    }
+
+    /// The contact's e-mail address and telephone number, where given, are plain enough for a
+    /// `mailto:` or `tel:` link.
+    fn contact_channels(&self, offset: usize, place: &str, contact: &Contact) {
+        if let Some(email) = contact.email.as_deref().filter(|e| !is_plain_email(e)) {
+            self.note(self.error(
+                offset,
+                format!("{place}: contact e-mail \"{email}\" is not a plain address such as name@pmda.go.jp"),
+            ));
+        }
+        if let Some(phone) = contact.phone.as_deref().filter(|p| !is_plain_phone(p)) {
+            self.note(self.error(
+                offset,
+                format!("{place}: contact phone \"{phone}\" is not a telephone number (digits, spaces, hyphens, brackets, a leading +)"),
             ));
         }
     }
@@ -421,8 +447,12 @@ impl Loader<'_> {
                 ("runner", &raw.runner),
                 ("summary", &raw.summary),
                 ("contact label", &raw.contact.label),
-                ("source", &raw.source.cite),
             ],
+        );
+        self.texts(
+            offset,
+            &place,
+            raw.sources.iter().map(|s| ("source", &s.cite)),
         );
         self.texts(
             offset,
@@ -441,7 +471,19 @@ impl Loader<'_> {
         if let Some(url) = &raw.contact.url_en {
             self.url(offset, &place, url);
         }
-        self.url(offset, &place, &raw.source.url);
+        self.contact_channels(offset, &place, &raw.contact);
+        if raw.sources.is_empty() {
+            return self.error(offset, format!("{place} needs at least one source"));
+        }
+        for url in raw.sources.iter().filter_map(|s| s.url.as_deref()) {
+            self.url(offset, &place, url);
+        }
+        if raw.sources.iter().all(|s| s.url.is_none()) {
+            self.note(self.error(
+                offset,
+                format!("{place} needs a source with a link (`url`), so users can follow it"),
+            ));
+        }
         let reviewed = self.date(&raw.reviewed, &place)?;
         if raw.requires.is_empty() {
             return self.error(
@@ -469,13 +511,38 @@ impl Loader<'_> {
                     format!("{where_}: it can be undecided (a `maybe` or \"I don't know\" answer), so it needs a `check` text"),
                 );
             }
+            let reads = when.questions();
+            let mut checks = Vec::with_capacity(c.checks.len());
+            for check in &c.checks {
+                let at = check.when.span().start;
+                self.texts(at, &format!("{where_} check"), [("text", &check.text)]);
+                let condition = conditions.condition(&check.when)?;
+                if condition.questions().iter().any(|q| !reads.contains(q)) {
+                    return self.error(
+                        at,
+                        format!("{where_}: a `checks` condition may read only the questions the requirement reads"),
+                    );
+                }
+                checks.push(Conditional {
+                    line: self.line(at),
+                    when: condition,
+                    text: check.text.clone(),
+                });
+            }
+            if !checks.is_empty() && c.check.is_none() {
+                return self.error(
+                    line_offset,
+                    format!("{where_}: `checks` needs a `check` text for the other cases"),
+                );
+            }
             requires.push(Criterion {
                 line: self.line(line_offset),
-                reads: when.questions(),
+                reads,
                 when,
                 yes: c.yes,
                 no: c.no,
                 check: c.check,
+                checks,
             });
         }
         let conditionals = |raw: &[RawConditional], kind: &str| {
@@ -506,7 +573,7 @@ impl Loader<'_> {
             next_steps: raw.next_steps,
             prepare: raw.prepare,
             contact: raw.contact,
-            source: raw.source,
+            sources: raw.sources,
             reviewed,
             requires,
             strengths,

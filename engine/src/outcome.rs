@@ -2,7 +2,7 @@
 
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
-use crate::rules::{Conditional, Program, Rules};
+use crate::rules::{Conditional, Program, Question, Rules};
 use crate::sort::sort_few_by;
 use crate::text::Text;
 
@@ -104,8 +104,11 @@ impl Rules {
 
     /// Evaluates every program against the answers as they are, ranked.
     pub fn recommendations(&self, answers: &Answers) -> Vec<Recommendation<'_>> {
-        let mut all: Vec<Recommendation<'_>> =
-            self.programs.iter().map(|p| evaluate(p, answers)).collect();
+        let mut all: Vec<Recommendation<'_>> = self
+            .programs
+            .iter()
+            .map(|p| evaluate(p, answers, &self.questions))
+            .collect();
         // Stable: programs that rank the same keep their order in the rules file.
         let rank = |r: &Recommendation<'_>| {
             let strengths = if r.fit == Fit::DoesNotFit {
@@ -135,7 +138,8 @@ impl Rules {
         }
         if first.is_none() {
             for program in self.live_programs(answers) {
-                for conditional in program.strengths.iter().chain(&program.notes) {
+                let checks = program.requires.iter().flat_map(|c| &c.checks);
+                for conditional in program.strengths.iter().chain(&program.notes).chain(checks) {
                     self.earliest_that_matters(&conditional.when, answers, &mut first);
                 }
             }
@@ -198,24 +202,34 @@ fn conditions(program: &Program, weight: Weight) -> impl Iterator<Item = &Condit
     program.conditions().take(counted)
 }
 
-fn evaluate<'r>(program: &'r Program, answers: &Answers) -> Recommendation<'r> {
+fn evaluate<'r>(
+    program: &'r Program,
+    answers: &Answers,
+    questions: &[Question],
+) -> Recommendation<'r> {
     let reasons: Vec<Reason<'r>> = program
         .requires
         .iter()
         .map(|criterion| {
             let truth = criterion.when.eval(answers);
-            let questions = criterion.reads.as_slice();
-            let waiting = questions.iter().any(|&q| !answers.is_answered(q));
+            let reads = criterion.reads.as_slice();
+            // Undecided until a question it reads is answered: no text yet. Undecided for
+            // good (no answer to the unanswered questions would decide it): what to check.
+            let waiting = truth == Truth::Unknown
+                && reads.iter().any(|&q| {
+                    let options = questions[q].options.len();
+                    !answers.is_answered(q) && criterion.when.settled_by(q, answers, options)
+                });
             let text = match truth {
                 Truth::Yes => Some(&criterion.yes),
                 Truth::No => Some(&criterion.no),
                 Truth::Unknown if waiting => None,
-                Truth::Unknown => criterion.check.as_ref(),
+                Truth::Unknown => criterion.check_for(answers),
             };
             Reason {
                 truth,
                 text,
-                questions,
+                questions: reads,
             }
         })
         .collect();

@@ -8,7 +8,7 @@
 //! format number, which changes whenever the layout does.
 
 use crate::condition::Condition;
-use crate::rules::is_official_url;
+use crate::rules::{is_official_url, is_plain_email, is_plain_phone};
 use crate::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
@@ -16,7 +16,7 @@ use crate::rules::{
 use crate::text::Text;
 
 const MAGIC: &[u8; 4] = b"SHRB";
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 /// Why a pack could not be read: what was expected, and where.
 #[derive(Debug)]
@@ -225,13 +225,13 @@ packed_struct! {
     Text { ja, en }
     Date { year, month, day }
     Source { cite, url }
-    Contact { url, url_en, label }
+    Contact { url, url_en, label, email, phone }
     Meta { name, reviewed, source }
     AnswerOption { id, label, unknown, line }
     Question { id, text, hint, multiple, options, line }
-    Criterion { when, reads, yes, no, check, line }
+    Criterion { when, reads, yes, no, check, checks, line }
     Conditional { when, text, line }
-    Program { id, name, runner, summary, next_steps, prepare, contact, source, reviewed, requires, strengths, notes, line }
+    Program { id, name, runner, summary, next_steps, prepare, contact, sources, reviewed, requires, strengths, notes, line }
     StartingPoint { label, url, when, line }
     Fallback { text, starts }
     Rules { meta, questions, programs, fallback }
@@ -259,7 +259,7 @@ impl Rules {
             }
             if input.byte("the format number")? != FORMAT {
                 return Err(Damaged {
-                    what: "pack format 1",
+                    what: "pack format 2",
                     at: MAGIC.len(),
                 });
             }
@@ -288,15 +288,25 @@ impl Rules {
             message: format!("packed rules: {message}"),
         };
         let links = self.programs.iter().flat_map(|p| {
-            let english = p.contact.url_en.iter().map(|url| (p.line, url));
-            [(p.line, &p.contact.url), (p.line, &p.source.url)]
-                .into_iter()
+            let english = p.contact.url_en.iter();
+            let sources = p.sources.iter().filter_map(|s| s.url.as_ref());
+            std::iter::once(&p.contact.url)
                 .chain(english)
+                .chain(sources)
+                .map(|url| (p.line, url))
         });
         let starts = self.fallback.starts.iter().map(|s| (s.line, &s.url));
-        for (line, url) in links.chain(starts).chain([(0, &self.meta.source.url)]) {
+        let meta = self.meta.source.url.iter().map(|url| (0, url));
+        for (line, url) in links.chain(starts).chain(meta) {
             if !is_official_url(url) {
                 return Err(bad(line, "a link is not on an official domain"));
+            }
+        }
+        for p in &self.programs {
+            let email = p.contact.email.as_deref().is_none_or(is_plain_email);
+            let phone = p.contact.phone.as_deref().is_none_or(is_plain_phone);
+            if !(email && phone) {
+                return Err(bad(p.line, "a contact e-mail or phone is not plain"));
             }
         }
         for question in &self.questions {
@@ -312,7 +322,11 @@ impl Rules {
         };
         for program in &self.programs {
             for criterion in &program.requires {
-                if !known(&criterion.when) || criterion.reads.iter().any(|&q| q >= questions) {
+                let checks_known = criterion.checks.iter().all(|c| known(&c.when));
+                if !known(&criterion.when)
+                    || !checks_known
+                    || criterion.reads.iter().any(|&q| q >= questions)
+                {
                     return Err(bad(criterion.line, unknown_question));
                 }
             }
@@ -374,7 +388,7 @@ mod tests {
         assert!(Rules::unpack(&packed)
             .unwrap_err()
             .to_string()
-            .contains("pack format 1"));
+            .contains("pack format 2"));
         assert!(Rules::unpack(b"not rules")
             .unwrap_err()
             .to_string()

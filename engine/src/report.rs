@@ -119,14 +119,15 @@ fn recommendation_json(rules: &Rules, answers: &Answers, r: &Recommendation<'_>)
                 ("url", (&p.contact.url).into()),
                 ("url_en", p.contact.url_en.as_ref().into()),
                 ("label", (&p.contact.label).into()),
+                ("email", p.contact.email.as_ref().into()),
+                ("phone", p.contact.phone.as_ref().into()),
             ]),
         ),
         (
-            "source",
-            Json::object([
-                ("cite", (&p.source.cite).into()),
-                ("url", (&p.source.url).into()),
-            ]),
+            "sources",
+            Json::array(p.sources.iter().map(|s| {
+                Json::object([("cite", (&s.cite).into()), ("url", s.url.as_ref().into())])
+            })),
         ),
         ("reviewed", p.reviewed.to_string().into()),
         ("would_fit_if", would_fit_if.into()),

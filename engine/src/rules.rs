@@ -81,7 +81,9 @@ pub struct Program {
     pub next_steps: Vec<Text>,
     pub prepare: Vec<Text>,
     pub contact: Contact,
-    pub source: Source,
+    /// The official pages (or the source document's pages) the program's facts rest on; at
+    /// least one.
+    pub sources: Vec<Source>,
     pub reviewed: Date,
     /// All must hold for the program to fit.
     pub requires: Vec<Criterion>,
@@ -94,13 +96,19 @@ pub struct Program {
 }
 
 impl Program {
-    /// Every condition of the program: requirements, then strengths, then notes.
+    /// Every condition of the program: requirements, then strengths, then notes, then the
+    /// conditions that choose a requirement's check text.
     pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
         let requires = self.requires.iter().map(|c| &c.when);
         let strengths = self.strengths.iter().map(|s| &s.when);
+        let checks = self
+            .requires
+            .iter()
+            .flat_map(|c| c.checks.iter().map(|k| &k.when));
         requires
             .chain(strengths)
             .chain(self.notes.iter().map(|n| &n.when))
+            .chain(checks)
     }
 }
 
@@ -116,8 +124,23 @@ pub struct Criterion {
     pub no: Text,
     /// What to check, when the answers leave it undecided.
     pub check: Option<Text>,
+    /// More specific texts of what to check: the first whose condition holds is shown
+    /// instead of `check`. They read only the questions `when` reads.
+    pub checks: Vec<Conditional>,
     /// Line of the condition in the rules file.
     pub line: usize,
+}
+
+impl Criterion {
+    /// What to check when the requirement is undecided for these answers: the first of
+    /// `checks` that holds, else `check`.
+    pub fn check_for(&self, answers: &Answers) -> Option<&Text> {
+        self.checks
+            .iter()
+            .find(|c| c.when.eval(answers) == crate::condition::Truth::Yes)
+            .map(|c| &c.text)
+            .or(self.check.as_ref())
+    }
 }
 
 /// A text that applies when its condition holds: a program's strength or note.
@@ -129,7 +152,8 @@ pub struct Conditional {
     pub line: usize,
 }
 
-/// An official place to contact.
+/// An official place to contact: the program's own intake page, and the e-mail address and
+/// telephone number its official page gives, if any.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
@@ -137,16 +161,23 @@ pub struct Contact {
     /// An English page, where it differs from `url`.
     pub url_en: Option<String>,
     pub label: Text,
+    /// The intake e-mail address, as the official page gives it.
+    pub email: Option<String>,
+    /// The intake telephone number, as the official page gives it (for callers in Japan;
+    /// `+81` forms are fine).
+    pub phone: Option<String>,
 }
 
 /// Where a fact comes from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// Title of the whole source (meta), or the part cited (programs).
+    /// Title of the whole source (meta), or the part cited (programs), with its page.
     #[serde(alias = "title")]
     pub cite: Text,
-    pub url: String,
+    /// The official page; absent for a document that is not published as a page of its own
+    /// (its `cite` then names the document and its page).
+    pub url: Option<String>,
 }
 
 /// What to show when no program fits.
@@ -182,9 +213,19 @@ impl Rules {
 }
 
 /// The domains a link shown to users may point to (or any of their subdomains): the Ministry
-/// of Health, Labour and Welfare (MEDISO is at mediso.mhlw.go.jp), PMDA and AMED. A program run
-/// by another body needs its domain added here, by a developer, with a test.
-pub const OFFICIAL_DOMAINS: &[&str] = &["mhlw.go.jp", "pmda.go.jp", "amed.go.jp"];
+/// of Health, Labour and Welfare (MEDISO is at mediso.mhlw.go.jp), PMDA and AMED; NIBIOHN,
+/// which pays the orphan and specified-use grants; INPIT, the patent office's agency for IP
+/// support; and the House of Representatives, for the outline of an amending law. A program
+/// run by another body needs its domain added here, by a developer, with a test (see
+/// docs/decisions/ on official domains).
+pub const OFFICIAL_DOMAINS: &[&str] = &[
+    "mhlw.go.jp",
+    "pmda.go.jp",
+    "amed.go.jp",
+    "nibiohn.go.jp",
+    "inpit.go.jp",
+    "shugiin.go.jp",
+];
 
 /// Whether `url` is an `https://` address on one of the [`OFFICIAL_DOMAINS`], with no user
 /// name, port or unusual character that could make it point elsewhere.
@@ -203,6 +244,55 @@ pub fn is_official_url(url: &str) -> bool {
                 .strip_suffix(domain)
                 .is_some_and(|sub| sub.ends_with('.') && sub.len() > 1)
     })
+}
+
+/// Whether `url` is the home page of an agency's main site (`https://www.pmda.go.jp/`, with
+/// at most a query or fragment, or its English home): too general to be a program's contact
+/// or a fact's source. The root of a site of its own, on a subdomain other than `www` (such as
+/// MEDISO's portal, `https://mediso.mhlw.go.jp/`), is the program's own page and is fine.
+pub fn is_site_root(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").unwrap_or(url);
+    let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let main_site = OFFICIAL_DOMAINS
+        .iter()
+        .any(|d| host == *d || host.strip_prefix("www.") == Some(d));
+    let home = [
+        "",
+        "/",
+        "/index.html",
+        "/en/",
+        "/english/",
+        "/english/index.html",
+    ];
+    main_site && home.iter().any(|h| path.eq_ignore_ascii_case(h))
+}
+
+/// Whether `email` is a plain address (`name@host.domain`) that a `mailto:` link can carry
+/// as it is: no spaces, no second `@`, nothing a link could misread.
+pub fn is_plain_email(email: &str) -> bool {
+    let Some((name, host)) = email.split_once('@') else {
+        return false;
+    };
+    let name_char = |c: char| c.is_ascii_alphanumeric() || "._+-".contains(c);
+    let host_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.';
+    !name.is_empty()
+        && name.chars().all(name_char)
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host.chars().all(host_char)
+}
+
+/// Whether `phone` is a telephone number as people write it: digits, with spaces, hyphens,
+/// brackets and a leading `+`, at least 8 digits.
+pub fn is_plain_phone(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let rest = phone.strip_prefix('+').unwrap_or(phone);
+    (8..=15).contains(&digits)
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -()".contains(c))
 }
 
 /// A calendar date, as written in the rules (YYYY-MM-DD).
@@ -326,6 +416,84 @@ mod tests {
             "",
         ] {
             assert!(!is_official_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn agency_home_pages_are_site_roots_and_program_pages_are_not() {
+        for url in [
+            "https://www.mhlw.go.jp/",
+            "https://www.amed.go.jp",
+            "https://www.pmda.go.jp/?lang=en",
+            "https://mhlw.go.jp#top",
+            "https://www.pmda.go.jp/english/",
+            "https://www.amed.go.jp/en/",
+            "https://www.amed.go.jp/index.html",
+        ] {
+            assert!(is_site_root(url), "{url}");
+        }
+        for url in [
+            "https://www.amed.go.jp/program/list/index09.html",
+            "https://www.pmda.go.jp/review-services/f2f-pre/strategies/0003.html",
+            "https://mediso.mhlw.go.jp/consultation/",
+            "https://mediso.mhlw.go.jp/",
+        ] {
+            assert!(!is_site_root(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn the_first_specific_check_that_holds_replaces_the_general_one() {
+        let p = crate::testing::requirement(r#"{ q = "a", in = ["x"], maybe = ["y"] }"#).replacen(
+            "check = { ja = \"C\", en = \"C\" }",
+            r#"check = { ja = "C", en = "C" }
+        checks = [{ when = { q = "a", in = ["y"] }, text = { ja = "Y?", en = "Y?" } }]"#,
+            1,
+        );
+        let rules = crate::testing::rules(&p);
+        let requirement = &rules.programs[0].requires[0];
+        let mut answers = Answers::new(&rules);
+        let check = |answers: &Answers| requirement.check_for(answers).map(|t| t.en.clone());
+        assert_eq!(check(&answers), Some("C".to_owned()), "unanswered");
+        answers.set(0, 0b100);
+        assert_eq!(check(&answers), Some("C".to_owned()), "I don't know");
+        answers.set(0, 0b010);
+        assert_eq!(
+            check(&answers),
+            Some("Y?".to_owned()),
+            "the answer the check names"
+        );
+    }
+
+    #[test]
+    fn only_plain_addresses_and_numbers_are_contacts() {
+        assert!(is_plain_email("dc-office@pmda.go.jp"));
+        assert!(is_plain_email("info.mediso+jp@example-office.jp"));
+        for email in [
+            "",
+            "a@",
+            "@pmda.go.jp",
+            "a b@pmda.go.jp",
+            "a@b@pmda.go.jp",
+            "a@pmda",
+            "a@PMDA.GO.JP",
+            "a@pmda.go.jp?subject=x",
+            "a@.go.jp",
+        ] {
+            assert!(!is_plain_email(email), "{email}");
+        }
+        assert!(is_plain_phone("03-3506-9541"));
+        assert!(is_plain_phone("+81 3 3506 9541"));
+        assert!(is_plain_phone("(03) 3506-9541"));
+        for phone in [
+            "",
+            "110",
+            "03-3506-9541 ext. 2",
+            "tel:0335069541",
+            "+81+3",
+            "0120-000-000-000-000",
+        ] {
+            assert!(!is_plain_phone(phone), "{phone}");
         }
     }
 

@@ -5,7 +5,7 @@
 use crate::answers::Answers;
 use crate::condition::Truth;
 use crate::outcome::{Fit, Outcome, Recommendation};
-use crate::rules::Rules;
+use crate::rules::{Rules, Source};
 use crate::text::Lang;
 
 /// The document's headings and labels in one language (the app passes its own words).
@@ -13,6 +13,8 @@ pub struct Labels<'a> {
     pub title: &'a str,
     pub rules_reviewed: &'a str,
     pub source: &'a str,
+    /// The label of two sources or more.
+    pub sources: &'a str,
     pub link: &'a str,
     pub answers: &'a str,
     pub fits: &'a str,
@@ -25,6 +27,8 @@ pub struct Labels<'a> {
     pub next_steps: &'a str,
     pub prepare: &'a str,
     pub contact: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
     pub reviewed: &'a str,
     pub disclaimer: &'a str,
     /// What follows a label: ": ", or a full-width colon in Japanese.
@@ -62,7 +66,7 @@ pub fn document(
         rules.meta.reviewed,
         l.source,
         l.colon,
-        doc.link(rules.meta.source.cite.get(lang), &rules.meta.source.url)
+        doc.source(&rules.meta.source, lang)
     ));
     doc.line(&format!("{}{}{}", l.link, l.colon, link));
     doc.blank();
@@ -183,6 +187,14 @@ impl Doc {
         }
     }
 
+    /// A source: a link to its page, or its citation alone when it has no page.
+    fn source(&self, source: &Source, lang: Lang) -> String {
+        match &source.url {
+            Some(url) => self.link(source.cite.get(lang), url),
+            None => source.cite.get(lang).to_owned(),
+        }
+    }
+
     fn program(&mut self, r: &Recommendation<'_>, lang: Lang, l: &Labels<'_>) {
         let p = r.program;
         self.heading(3, p.name.get(lang));
@@ -215,10 +227,25 @@ impl Doc {
         };
         let contact = self.link(p.contact.label.get(lang), contact_url);
         self.line(&format!("{}{}{contact}", l.contact, l.colon));
-        let source = self.link(p.source.cite.get(lang), &p.source.url);
+        for (label, channel) in [(l.email, &p.contact.email), (l.phone, &p.contact.phone)] {
+            if let Some(channel) = channel {
+                self.line(&format!("{label}{}{channel}", l.colon));
+            }
+        }
+        let sources: Vec<String> = (p.sources.iter()).map(|s| self.source(s, lang)).collect();
+        let separator = if lang == Lang::Ja { "、" } else { "; " };
+        let label = if p.sources.len() > 1 {
+            l.sources
+        } else {
+            l.source
+        };
         self.line(&format!(
-            "{}{}{source} · {} {}",
-            l.source, l.colon, l.reviewed, p.reviewed
+            "{}{}{} · {} {}",
+            label,
+            l.colon,
+            sources.join(separator),
+            l.reviewed,
+            p.reviewed
         ));
         self.blank();
     }

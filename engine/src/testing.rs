@@ -15,7 +15,7 @@ pub(crate) fn source(requires: &str) -> String {
         [meta]
         name = {{ ja = "テスト", en = "Test" }}
         reviewed = "2026-11-25"
-        source = {{ cite = {{ ja = "出典", en = "Source" }}, url = "https://www.mhlw.go.jp/" }}
+        source = {{ cite = {{ ja = "出典", en = "Source" }}, url = "https://www.mhlw.go.jp/p.html" }}
         [[questions]]
         id = "a"
         text = {{ ja = "A?", en = "A?" }}
@@ -41,7 +41,7 @@ pub(crate) fn source(requires: &str) -> String {
         check = {{ ja = "C", en = "C" }}
         [fallback]
         text = {{ ja = "F", en = "F" }}
-        starts = [{{ label = {{ ja = "L", en = "L" }}, url = "https://www.mhlw.go.jp/" }}]
+        starts = [{{ label = {{ ja = "L", en = "L" }}, url = "https://www.mhlw.go.jp/start.html" }}]
         "#,
         p = program("p"),
         q = program("q"),
@@ -58,8 +58,8 @@ fn program(id: &str) -> String {
         summary = {{ ja = "S", en = "S" }}
         next_steps = [{{ ja = "N", en = "N" }}]
         prepare = []
-        contact = {{ url = "https://www.mhlw.go.jp/", label = {{ ja = "C", en = "C" }} }}
-        source = {{ cite = {{ ja = "S", en = "S" }}, url = "https://www.mhlw.go.jp/" }}
+        contact = {{ url = "https://www.mhlw.go.jp/p.html", label = {{ ja = "C", en = "C" }} }}
+        sources = [{{ cite = {{ ja = "S", en = "S" }}, url = "https://www.mhlw.go.jp/p.html" }}]
         reviewed = "2026-11-25"
         "#
     )

@@ -173,3 +173,82 @@ fn a_problem_in_a_fallback_starting_point_names_its_line() {
     assert!(message.starts_with("fallback start 1: link"), "{message}");
     assert_eq!(line, line_of(&source, r#"url = "mediso.mhlw.go.jp" },"#));
 }
+
+const RS_CONTACT: &str =
+    r#"url = "https://www.pmda.go.jp/review-services/f2f-pre/strategies/0003.html", url_en"#;
+const RS_SOURCES: &str = r#"sources = [{ cite = { ja = "厚生労働省資料（令和6年度の取組）§5、PMDA「RS戦略相談」ページ", en = "MHLW-2025 §5; PMDA RS strategy consultation page" }, url = "https://www.pmda.go.jp/review-services/f2f-pre/strategies/0003.html" }]"#;
+
+#[test]
+fn a_link_to_an_agency_home_page_is_refused_with_its_line() {
+    for url in ["https://www.pmda.go.jp/", "https://www.pmda.go.jp/english/"] {
+        let source = edited(RS_CONTACT, &format!(r#"url = "{url}", url_en"#));
+        let (line, message) = invalid(&source);
+        assert_eq!(line, line_of(&source, r#"id = "pmda_early""#));
+        assert_eq!(
+            message,
+            format!("program \"pmda_early\": link \"{url}\" is a site's home page: link the program's own page (or the page of the document relied on)")
+        );
+    }
+}
+
+#[test]
+fn a_program_needs_a_source_it_links_to() {
+    let source = edited(RS_SOURCES, "sources = []");
+    let (line, message) = invalid(&source);
+    assert_eq!(line, line_of(&source, r#"id = "pmda_early""#));
+    assert_eq!(message, "program \"pmda_early\" needs at least one source");
+
+    let source = edited(RS_SOURCES, "");
+    assert_eq!(invalid(&source).1, "missing field `sources`");
+
+    let source = edited(
+        RS_SOURCES,
+        r#"sources = [{ cite = { ja = "印刷物 p.3", en = "A printed leaflet, p.3" } }]"#,
+    );
+    let (line, message) = invalid(&source);
+    assert_eq!(line, line_of(&source, r#"id = "pmda_early""#));
+    assert_eq!(
+        message,
+        "program \"pmda_early\" needs a source with a link (`url`), so users can follow it"
+    );
+}
+
+#[test]
+fn a_contact_address_or_number_that_is_not_plain_is_refused() {
+    let source = edited(
+        RS_CONTACT,
+        &RS_CONTACT.replace(", url_en", r#", email = "rs at pmda.go.jp", url_en"#),
+    );
+    assert_eq!(
+        invalid(&source).1,
+        "program \"pmda_early\": contact e-mail \"rs at pmda.go.jp\" is not a plain address such as name@pmda.go.jp"
+    );
+    let source = edited(
+        RS_CONTACT,
+        &RS_CONTACT.replace(", url_en", r#", phone = "call 03-3506-9562", url_en"#),
+    );
+    assert_eq!(
+        invalid(&source).1,
+        "program \"pmda_early\": contact phone \"call 03-3506-9562\" is not a telephone number (digits, spaces, hyphens, brackets, a leading +)"
+    );
+}
+
+#[test]
+fn a_specific_check_reads_only_its_requirements_questions() {
+    let check = r#"check = { ja = "起業前の個人が利用できるかは、所属機関を通じるかも含めてPMDAに確認してください。", en = "Check with PMDA whether you can use it before founding, or through your research institution." }"#;
+    let source = edited(
+        check,
+        &format!(
+            "{check}\nchecks = [{{ when = {{ q = \"stage\", in = [\"discovery\"] }}, text = {{ ja = \"確認\", en = \"Check\" }} }}]"
+        ),
+    );
+    let (line, message) = invalid(&source);
+    assert_eq!(
+        line,
+        line_of(&source, r#"q = "stage", in = ["discovery"] }, text"#)
+    );
+    assert_eq!(
+        message,
+        "program \"pmda_early\" requirement 2: a `checks` condition may read only the questions the requirement reads"
+    );
+}

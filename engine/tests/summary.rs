@@ -10,6 +10,7 @@ const LABELS: Labels<'static> = Labels {
     title: "Shirube result",
     rules_reviewed: "Rules reviewed",
     source: "Source",
+    sources: "Sources",
     link: "Link",
     answers: "Your answers",
     fits: "Fits",
@@ -22,6 +23,8 @@ const LABELS: Labels<'static> = Labels {
     next_steps: "Next steps",
     prepare: "Prepare",
     contact: "Contact",
+    email: "E-mail",
+    phone: "Phone",
     reviewed: "Reviewed",
     disclaimer: "This is guidance.",
     colon: ": ",
@@ -90,6 +93,20 @@ fn every_persona_s_document_says_what_the_result_page_says() {
                         text.contains(&format!("Contact: {} <{url}>", contact.label.en)),
                         "{name}"
                     );
+                    for (label, channel) in [("E-mail", &contact.email), ("Phone", &contact.phone)]
+                    {
+                        if let Some(channel) = channel {
+                            let line = format!("{label}: {channel}\n");
+                            assert!(text.contains(&line), "{name}: {line}");
+                        }
+                    }
+                    for source in &r.program.sources {
+                        let cited = match &source.url {
+                            Some(url) => format!("[{}]({url})", source.cite.en),
+                            None => source.cite.en.clone(),
+                        };
+                        assert!(markdown.contains(&cited), "{name}: {cited}");
+                    }
                 }
             }
         }
