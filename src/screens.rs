@@ -3,7 +3,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{report, summary, Answers, Fit, Lang, Recommendation, Step, Text, Truth};
+use shirube_engine::{
+    report, summary, Answers, Fit, Lang, Recommendation, Source, Step, Text, Truth,
+};
 
 use crate::app::{Flow, Host};
 use crate::i18n::ui;
@@ -302,6 +304,16 @@ fn OfficialLink(url: String, label: String, lang: Lang) -> impl IntoView {
     }
 }
 
+/// A source: a link to its official page, or its citation alone when it has no page.
+#[component]
+fn SourceCite(source: &'static Source, lang: Lang) -> impl IntoView {
+    let label = source.cite.get(lang).to_owned();
+    match source.url.clone() {
+        Some(url) => view! { <OfficialLink url label lang /> }.into_any(),
+        None => view! { <cite>{label}</cite> }.into_any(),
+    }
+}
+
 #[component]
 fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
     let t = ui(lang);
@@ -351,9 +363,24 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
                 <span>{t.contact}{t.colon}</span>
                 <OfficialLink url=contact_url label=p.contact.label.get(lang).to_owned() lang />
             </p>
+            {p.contact.email.clone().map(|email| view! {
+                <p class="shirube-contact">
+                    <span>{t.email}{t.colon}</span>
+                    <a href=format!("mailto:{email}")>{email.clone()}</a>
+                </p>
+            })}
+            {p.contact.phone.clone().map(|phone| view! {
+                <p class="shirube-contact">
+                    <span>{t.phone}{t.colon}</span>
+                    <a href=format!("tel:{}", phone.replace([' ', '(', ')'], ""))>{phone.clone()}</a>
+                </p>
+            })}
             <p class="shirube-source">
-                <span>{t.source}{t.colon}</span>
-                <OfficialLink url=p.source.url.clone() label=p.source.cite.get(lang).to_owned() lang />
+                <span>{if p.sources.len() > 1 { t.sources } else { t.source }}{t.colon}</span>
+                {p.sources.iter().enumerate().map(|(i, s)| view! {
+                    {(i > 0).then_some(if lang == Lang::Ja { "、" } else { "; " })}
+                    <SourceCite source=s lang />
+                }).collect_view()}
                 " · "{t.reviewed}" "{p.reviewed.to_string()}
             </p>
         </article>
@@ -460,6 +487,7 @@ fn Takeaway() -> impl IntoView {
             title: t.document_title,
             rules_reviewed: t.rules_reviewed,
             source: t.source,
+            sources: t.sources,
             link: t.link_to_result,
             answers: t.answers_title,
             fits: t.fits_title,
@@ -472,6 +500,8 @@ fn Takeaway() -> impl IntoView {
             next_steps: t.next_steps,
             prepare: t.prepare,
             contact: t.contact,
+            email: t.email,
+            phone: t.phone,
             reviewed: t.reviewed,
             disclaimer: t.disclaimer,
             colon: t.colon,
@@ -530,7 +560,7 @@ fn Reviewed() -> impl IntoView {
                 let t = ui(lang);
                 view! {
                     {t.rules_reviewed}{t.colon}{meta.reviewed.to_string()}" · "{t.source}{t.colon}
-                    <OfficialLink url=meta.source.url.clone() label=meta.source.cite.get(lang).to_owned() lang />
+                    <SourceCite source=&meta.source lang />
                 }
             }}
         </p>
