@@ -133,11 +133,15 @@ async fn answering_the_flow_reaches_a_result_with_reasons() {
     w.answer("base", &["japan"]).await;
     w.answer("product", &["drug"]).await;
     w.answer("stage", &["late_clinical"]).await;
-    w.answer("infectious", &["no"]).await;
     w.answer("population", &["adults_and_children"]).await;
     w.answer("patients_japan", &["over_50000"]).await;
+    w.answer("severity", &["serious_treated"]).await;
+    w.answer("infectious", &["no"]).await;
+    w.answer("abroad", &["no"]).await;
+    w.answer("help", &["regulatory"]).await;
+    w.answer("committee", &["no"]).await;
     assert_eq!(w.text("h1"), "Support that may fit you");
-    assert_eq!(w.programs("Fits"), vec!["pediatric_plan"]);
+    assert_eq!(w.programs("Fits"), vec!["pmda_consult", "pediatric_plan"]);
     // The texts come from the rules file, so that editing it never breaks this test.
     let rules = shirube::rules().unwrap();
     let pediatric = rules.program("pediatric_plan").unwrap();
@@ -152,14 +156,14 @@ async fn answering_the_flow_reaches_a_result_with_reasons() {
     assert!(
         w.text("li[data-program=orphan] .shirube-would-fit")
             .starts_with(&format!(
-                "It could fit if the answer to “{}” were “",
+                "It would fit if the answer to “{}” were “",
                 patients.text.en
             )),
         "the smallest change that would make orphan support fit"
     );
     assert_eq!(
         w.all(".shirube-summary-row").len(),
-        7,
+        11,
         "every answer is summarised"
     );
 }
@@ -169,25 +173,17 @@ async fn a_shared_link_reproduces_the_result_and_the_language_can_change() {
     let w = open(
         "v=1&lang=en&step=result&organisation=startup&base=us&japan_base=no&japan_trials=yes\
          &product=drug&stage=late_clinical&infectious=no&population=adults_only\
-         &patients_japan=under_1000&severity=serious_no_treatment&help=regulatory.trial_sites\
-         &abroad=approved&committee_call=yes",
+         &patients_japan=under_1000&severity=serious_no_treatment&efficacy=similar\
+         &help=regulatory.trial_sites&abroad=approved&committee=yes&certified_vc=no",
     )
     .await;
-    assert_eq!(
-        w.programs("Fits"),
-        vec!["pmda_dc", "orphan", "international_trials"]
-    );
+    let fits = vec!["pmda_dc", "orphan", "international_trials", "committee"];
+    assert_eq!(w.programs("Fits"), fits);
     w.click(".shirube-lang").await;
     assert_eq!(w.text("h1"), "あなたに合う支援");
-    assert_eq!(
-        w.programs("Fits"),
-        vec!["pmda_dc", "orphan", "international_trials"]
-    );
+    assert_eq!(w.programs("Fits"), fits);
     assert!(fragment().contains("lang=ja"));
-    assert!(
-        fragment().contains("committee_call=yes"),
-        "answers are kept"
-    );
+    assert!(fragment().contains("committee=yes"), "answers are kept");
 }
 
 #[wasm_bindgen_test]
@@ -236,7 +232,8 @@ async fn ids_that_no_longer_fit_are_left_out_with_a_notice_and_the_rest_is_kept(
 async fn changing_an_answer_keeps_the_later_answers_that_still_apply() {
     let w = open(
         "v=1&lang=en&step=result&organisation=company&base=japan&product=drug\
-         &stage=late_clinical&infectious=no&population=adults_and_children&patients_japan=over_50000",
+         &stage=late_clinical&infectious=no&population=adults_and_children&patients_japan=over_50000\
+         &severity=serious_treated&abroad=no&help=regulatory&committee=no",
     )
     .await;
     // Change the organisation: a startup is asked more, but earlier answers stay.
@@ -255,7 +252,10 @@ async fn changing_an_answer_keeps_the_later_answers_that_still_apply() {
     assert!(company.checked(), "the current answer is selected");
     w.answer("organisation", &["startup"]).await;
     // The next question is the first one a startup has not answered yet.
-    assert_eq!(w.text("h1"), "What help are you looking for?");
+    assert_eq!(
+        w.text("h1"),
+        "Has a venture capital firm certified by AMED (a certified VC) invested in your company?"
+    );
     assert!(fragment().contains("patients_japan=over_50000"));
 }
 

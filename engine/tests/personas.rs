@@ -1,22 +1,34 @@
 //! Personas: a user's answers in, the programs they should be sent to out.
 //!
 //! Each file in `tests/personas/` holds the answers a persona gives along the question flow,
-//! and the programs that fit and may fit, in ranked order.
+//! the programs that fit and may fit, in ranked order, and for each of those programs why an
+//! expert would send the persona there and the official page that says so.
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
-use shirube_engine::{Answers, Fit, Rules, Truth};
+use shirube_engine::{is_official_url, is_site_root, Answers, Fit, Rules, Truth};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Persona {
     persona: String,
+    /// One line: why these programs, as an expert would put it.
+    rationale: String,
     answers: serde_json::Value,
     fits: Vec<String>,
     may_fit: Vec<String>,
+    /// For every program in `fits` and `may_fit`: why, and the official page that says so.
+    why: BTreeMap<String, Expected>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    because: String,
+    source: String,
 }
 
 fn personas() -> Vec<(String, Persona)> {
@@ -64,7 +76,7 @@ fn ids<'a>(outcome: &'a shirube_engine::Outcome<'a>, fit: Fit) -> Vec<&'a str> {
 fn each_persona_is_routed_to_the_programs_expected() {
     let rules = Rules::embedded().unwrap();
     let all = personas();
-    assert!(all.len() >= 12, "at least 12 personas, found {}", all.len());
+    assert!(all.len() >= 40, "at least 40 personas, found {}", all.len());
     for (name, persona) in &all {
         let answers =
             Answers::from_json(&rules, &persona.answers).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -95,11 +107,48 @@ fn each_persona_is_routed_to_the_programs_expected() {
 }
 
 #[test]
-fn the_personas_reach_all_eight_routes() {
+fn the_personas_reach_every_program() {
     let rules = Rules::embedded().unwrap();
     let reached: BTreeSet<String> = personas().into_iter().flat_map(|(_, p)| p.fits).collect();
     let all: BTreeSet<String> = rules.programs.iter().map(|p| p.id.clone()).collect();
     assert_eq!(reached, all, "every program fits at least one persona");
+}
+
+#[test]
+fn each_persona_says_why_in_one_line_and_cites_an_official_page_for_each_program() {
+    let rules = Rules::embedded().unwrap();
+    for (name, persona) in personas() {
+        let one_line = |text: &str| !text.trim().is_empty() && !text.contains('\n');
+        assert!(one_line(&persona.persona), "{name}: a one-line description");
+        assert!(one_line(&persona.rationale), "{name}: a one-line rationale");
+        let expected: BTreeSet<&String> = persona.fits.iter().chain(&persona.may_fit).collect();
+        let explained: BTreeSet<&String> = persona.why.keys().collect();
+        assert_eq!(
+            explained, expected,
+            "{name}: `why` explains exactly the programs in `fits` and `may_fit`"
+        );
+        for (program, why) in &persona.why {
+            assert!(
+                one_line(&why.because),
+                "{name}: {program}: a one-line reason"
+            );
+            let url = &why.source;
+            assert!(
+                is_official_url(url) && !is_site_root(url),
+                "{name}: {program}: {url} is a specific official page"
+            );
+            let p = rules.program(program).expect("a program of the rules");
+            let cited = p
+                .sources
+                .iter()
+                .filter_map(|s| s.url.as_ref())
+                .chain([&p.contact.url]);
+            assert!(
+                cited.chain(&p.contact.url_en).any(|u| u == url),
+                "{name}: {program}: {url} is one of the program's sources or its contact page, so the rules cite it too"
+            );
+        }
+    }
 }
 
 #[test]

@@ -81,7 +81,7 @@ export async function startScreenChecks(t) {
     await page.locator('.shirube-pre[lang=ja] .shirube-start').click();
     release();
     await appReady(page);
-    await page.locator('h1', { hasText: 'あなたの組織に最も近いものはどれですか' }).waitFor();
+    await page.locator('h1', { hasText: '組織の種類に最も近いものを選んでください' }).waitFor();
     expect(await page.locator('.shirube').getAttribute('lang') === 'ja', 'the app is in Japanese');
     await page.locator('input[name="organisation"]').first().waitFor();
     expect(problems.length === 0, problems.join('\n'));
