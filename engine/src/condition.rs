@@ -167,6 +167,12 @@ impl Condition {
         if !self.reads(question) {
             return false;
         }
+        // Three-valued evaluation is monotone: an answer can only turn "undecided" into a
+        // value, never change a value. So a condition the answers already decide, with this
+        // question unanswered, is decided whatever it is answered.
+        if answers.get(question).is_none() && self.eval(answers) != Truth::Unknown {
+            return false;
+        }
         if let Condition::Answer {
             holds, undecided, ..
         } = self
@@ -293,5 +299,20 @@ mod tests {
         assert!(c.depends_on(1, &none, &rules.questions));
         let a_unknown = Answers::from_pairs(&rules, [("a", "dk")]).unwrap();
         assert!(!c.depends_on(1, &a_unknown, &rules.questions));
+    }
+
+    #[test]
+    fn once_the_answers_decide_a_condition_no_other_answer_matters() {
+        let rules = crate::testing::rules(&crate::testing::requirement(
+            r#"{ any = [{ q = "a", in = ["x"] }, { q = "b", in = ["one"] }] }"#,
+        ));
+        let c = &rules.programs[0].requires[0].when;
+        let none = Answers::new(&rules);
+        assert!(c.depends_on(1, &none, &rules.questions));
+        let decided = Answers::from_pairs(&rules, [("a", "x")]).unwrap();
+        assert_eq!(c.eval(&decided), Truth::Yes);
+        assert!(!c.depends_on(1, &decided, &rules.questions));
+        let open = Answers::from_pairs(&rules, [("a", "dk")]).unwrap();
+        assert!(c.depends_on(1, &open, &rules.questions));
     }
 }
