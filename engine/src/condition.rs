@@ -32,6 +32,9 @@ impl Truth {
     }
 }
 
+/// The most combinations of answers tried to tell whether an answer matters.
+const MAX_COMBINATIONS: u64 = 4096;
+
 /// A checked condition: questions are indices, option sets are bit masks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Condition {
@@ -50,22 +53,6 @@ impl Condition {
     /// Evaluates the condition against the answers.
     pub fn eval(&self, answers: &Answers) -> Truth {
         self.eval_with(&|q| answers.get(q))
-    }
-
-    /// Whether some single answer to `question` (unanswered so far) would decide the
-    /// condition, holding or failing; if none would, its "undecided" is final whatever else
-    /// comes.
-    pub(crate) fn settled_by(&self, question: usize, answers: &Answers, options: usize) -> bool {
-        (0..options.min(64)).any(|option| {
-            let answer = |q| {
-                if q == question {
-                    Some(1u64 << option)
-                } else {
-                    answers.get(q)
-                }
-            };
-            self.eval_with(&answer) != Truth::Unknown
-        })
     }
 
     /// Evaluates with answers from `answer` (generic, so that it inlines: evaluation is the
@@ -163,7 +150,6 @@ impl Condition {
     /// Each question's answers are tried one option at a time, which decides every condition
     /// of the `in`/`maybe` form. If there are too many combinations to try, it says yes.
     pub fn depends_on(&self, question: usize, answers: &Answers, questions: &[Question]) -> bool {
-        const MAX_COMBINATIONS: u64 = 4096;
         if !self.reads(question) {
             return false;
         }
@@ -187,15 +173,7 @@ impl Condition {
             ];
             return values.iter().filter(|&&v| v != 0).count() > 1;
         }
-        let free: Vec<usize> = self
-            .questions()
-            .into_iter()
-            .filter(|&q| q != question && answers.get(q).is_none())
-            .collect();
-        let choices: Vec<Vec<u64>> = free
-            .iter()
-            .map(|&q| (0..questions[q].options.len()).map(|o| 1 << o).collect())
-            .collect();
+        let (free, choices) = self.unanswered(Some(question), answers, questions);
         if combinations::count(&choices).is_none_or(|n| n > MAX_COMBINATIONS) {
             return true;
         }
@@ -205,16 +183,51 @@ impl Condition {
                 self.eval_with(&|q| {
                     if q == question {
                         Some(1 << choice)
-                    } else if let Some(slot) = free.iter().position(|&f| f == q) {
-                        Some(pick[slot])
                     } else {
-                        answers.get(q)
+                        Self::picked(q, &free, pick).or_else(|| answers.get(q))
                     }
                 })
             };
             let first = value_with(0);
             (1..options).any(|choice| value_with(choice) != first)
         })
+    }
+
+    /// Whether some answers to the questions the condition reads and that are unanswered
+    /// would decide it, holding or failing. If none would, its "undecided" is final whatever
+    /// else comes. Answers are tried one option each; if there are too many combinations to
+    /// try, it says yes.
+    pub fn can_be_decided(&self, answers: &Answers, questions: &[Question]) -> bool {
+        let (free, choices) = self.unanswered(None, answers, questions);
+        if combinations::count(&choices).is_none_or(|n| n > MAX_COMBINATIONS) {
+            return true;
+        }
+        combinations::until(&choices, |pick| {
+            self.eval_with(&|q| Self::picked(q, &free, pick).or_else(|| answers.get(q)))
+                != Truth::Unknown
+        })
+    }
+
+    /// The unanswered questions the condition reads (but `except`), and each one's options as
+    /// single-option answers, for [`combinations`].
+    fn unanswered(
+        &self,
+        except: Option<usize>,
+        answers: &Answers,
+        questions: &[Question],
+    ) -> (Vec<usize>, Vec<Vec<u64>>) {
+        let free: Vec<usize> = (self.questions().into_iter())
+            .filter(|&q| Some(q) != except && answers.get(q).is_none())
+            .collect();
+        let choices = (free.iter())
+            .map(|&q| (0..questions[q].options.len()).map(|o| 1 << o).collect())
+            .collect();
+        (free, choices)
+    }
+
+    /// The answer `pick` gives to `q`, if `q` is one of the `free` questions it answers.
+    fn picked(q: usize, free: &[usize], pick: &[u64]) -> Option<u64> {
+        free.iter().position(|&f| f == q).map(|slot| pick[slot])
     }
 }
 

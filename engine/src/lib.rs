@@ -41,7 +41,7 @@ pub use condition::{Condition, Truth};
 pub use counterfactual::{Change, Counterfactual};
 pub use json::Json;
 pub use link::{Link, LinkError, Step, LINK_VERSION};
-pub use outcome::{Fit, Outcome, Reason, Recommendation, Weight};
+pub use outcome::{Fit, Outcome, Reason, Recommendation};
 pub use rules::{
     is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
     Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules, RulesError, Source,

@@ -138,7 +138,11 @@ impl Rules {
         }
         if first.is_none() {
             for program in self.live_programs(answers) {
-                let checks = program.requires.iter().flat_map(|c| &c.checks);
+                // A check text is shown only while its requirement is undecided: the checks
+                // of a decided requirement change nothing.
+                let checks = (program.requires.iter())
+                    .filter(|c| c.when.eval(answers) == Truth::Unknown)
+                    .flat_map(|c| &c.checks);
                 for conditional in program.strengths.iter().chain(&program.notes).chain(checks) {
                     self.earliest_that_matters(&conditional.when, answers, &mut first);
                 }
@@ -165,15 +169,6 @@ impl Rules {
         });
     }
 
-    /// Whether the answer to question `q` can change any result shown for these answers:
-    /// with `Weight::Fit`, whether a program fits; with `Weight::Detail`, also its ranking
-    /// and notes.
-    pub fn matters(&self, q: usize, answers: &Answers, weight: Weight) -> bool {
-        self.live_programs(answers).any(|program| {
-            conditions(program, weight).any(|c| c.depends_on(q, answers, &self.questions))
-        })
-    }
-
     /// The programs no answer has ruled out yet: only their results can still change.
     /// Lazy, so that deciding the next question allocates nothing.
     fn live_programs<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a Program> + 'a {
@@ -181,25 +176,6 @@ impl Rules {
             .iter()
             .filter(|p| p.requires.iter().all(|c| c.when.eval(answers) != Truth::No))
     }
-}
-
-/// What an answer may change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Weight {
-    /// Whether a program fits.
-    Fit,
-    /// Whether a program fits, its ranking and its notes.
-    Detail,
-}
-
-/// The conditions of a program that `weight` counts: its requirements, or all of them (the
-/// requirements come first).
-fn conditions(program: &Program, weight: Weight) -> impl Iterator<Item = &Condition> {
-    let counted = match weight {
-        Weight::Fit => program.requires.len(),
-        Weight::Detail => usize::MAX,
-    };
-    program.conditions().take(counted)
 }
 
 fn evaluate<'r>(
@@ -215,11 +191,8 @@ fn evaluate<'r>(
             let reads = criterion.reads.as_slice();
             // Undecided until a question it reads is answered: no text yet. Undecided for
             // good (no answer to the unanswered questions would decide it): what to check.
-            let waiting = truth == Truth::Unknown
-                && reads.iter().any(|&q| {
-                    let options = questions[q].options.len();
-                    !answers.is_answered(q) && criterion.when.settled_by(q, answers, options)
-                });
+            let waiting =
+                truth == Truth::Unknown && criterion.when.can_be_decided(answers, questions);
             let text = match truth {
                 Truth::Yes => Some(&criterion.yes),
                 Truth::No => Some(&criterion.no),
@@ -266,5 +239,54 @@ fn evaluate<'r>(
         reasons,
         strengths: holding(&program.strengths),
         notes: holding(&program.notes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    fn with_checks(when: &str, checks: &str) -> Rules {
+        let requirement = testing::requirement(when).replacen(
+            "check = { ja = \"C\", en = \"C\" }",
+            &format!("check = {{ ja = \"C\", en = \"C\" }}\n        checks = {checks}"),
+            1,
+        );
+        testing::rules(&requirement)
+    }
+
+    #[test]
+    fn the_checks_of_a_decided_requirement_ask_nothing() {
+        let rules = with_checks(
+            r#"{ any = [{ q = "a", in = ["x"] }, { q = "b", in = ["one"], maybe = ["two"] }] }"#,
+            r#"[{ when = { q = "b", in = ["two"] }, text = { ja = "2?", en = "2?" } }]"#,
+        );
+        let decided = Answers::from_pairs(&rules, [("a", "x")]).unwrap();
+        assert_eq!(rules.next_question(&decided), None);
+        // Undecided, the answer to b chooses the check text, so b is asked.
+        let open = Answers::from_pairs(&rules, [("a", "y")]).unwrap();
+        assert_eq!(rules.next_question(&open), rules.question_index("b"));
+    }
+
+    #[test]
+    fn a_requirement_two_answers_decide_together_waits_for_them() {
+        // No single answer to a or b decides it; a=x with b=one does.
+        let rules = testing::rules(&testing::requirement(
+            r#"{ any = [{ all = [{ q = "a", in = ["x"], maybe = ["dk"] }, { q = "b", in = ["one"] }] },
+                        { all = [{ q = "a", in = ["y"], maybe = ["dk"] }, { q = "b", in = ["two"] }] }] }"#,
+        ));
+        let reason = |answers: &Answers| {
+            let all = rules.recommendations(answers);
+            let p = all.iter().find(|r| r.program.id == "p").unwrap();
+            (p.reasons[0].truth, p.reasons[0].text.map(|t| t.en.clone()))
+        };
+        let none = Answers::new(&rules);
+        assert_eq!(reason(&none), (Truth::Unknown, None), "waiting");
+        let a = Answers::from_pairs(&rules, [("a", "x")]).unwrap();
+        assert_eq!(reason(&a), (Truth::Unknown, None), "b can still decide");
+        let unknown = Answers::from_pairs(&rules, [("a", "dk")]).unwrap();
+        let for_good = (Truth::Unknown, Some("C".to_owned()));
+        assert_eq!(reason(&unknown), for_good, "no answer to b decides");
     }
 }
