@@ -8,7 +8,7 @@
 //! format number, which changes whenever the layout does.
 
 use crate::condition::Condition;
-use crate::rules::{is_official_url, is_plain_email, is_plain_phone};
+use crate::rules::{is_official_url, is_plain_email, is_plain_phone, is_site_root};
 use crate::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
@@ -301,8 +301,14 @@ impl Rules {
             if !is_official_url(url) {
                 return Err(bad(line, "a link is not on an official domain"));
             }
+            if is_site_root(url) {
+                return Err(bad(line, "a link is a site's home page"));
+            }
         }
         for p in &self.programs {
+            if p.sources.iter().all(|s| s.url.is_none()) {
+                return Err(bad(p.line, "a program has no source with a link"));
+            }
             let email = p.contact.email.as_deref().is_none_or(is_plain_email);
             let phone = p.contact.phone.as_deref().is_none_or(is_plain_phone);
             if !(email && phone) {
@@ -425,6 +431,29 @@ mod tests {
             error.to_string().contains("not on an official domain"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_program_without_a_linked_source_or_linking_a_home_page_is_refused() {
+        let sound = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        let mut rules = sound.clone();
+        rules.programs[0].sources.clear();
+        let error = Rules::unpack(&rules.pack()).unwrap_err();
+        assert!(
+            error.to_string().contains("no source with a link"),
+            "{error}"
+        );
+        let mut rules = sound.clone();
+        rules.programs[0].sources[0].url = None;
+        let error = Rules::unpack(&rules.pack()).unwrap_err();
+        assert!(
+            error.to_string().contains("no source with a link"),
+            "{error}"
+        );
+        let mut rules = sound;
+        rules.programs[0].contact.url = "https://www.pmda.go.jp/".into();
+        let error = Rules::unpack(&rules.pack()).unwrap_err();
+        assert!(error.to_string().contains("home page"), "{error}");
     }
 
     #[test]

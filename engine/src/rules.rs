@@ -247,7 +247,8 @@ pub fn is_official_url(url: &str) -> bool {
 }
 
 /// Whether `url` is the home page of an agency's main site (`https://www.pmda.go.jp/`, with
-/// at most a query or fragment, or its English home): too general to be a program's contact
+/// at most a query or fragment, or its home in a language folder such as `/english/`, with or
+/// without `index.html`): too general to be a program's contact
 /// or a fact's source. The root of a site of its own, on a subdomain other than `www` (such as
 /// MEDISO's portal, `https://mediso.mhlw.go.jp/`), is the program's own page and is fine.
 pub fn is_site_root(url: &str) -> bool {
@@ -257,15 +258,14 @@ pub fn is_site_root(url: &str) -> bool {
     let main_site = OFFICIAL_DOMAINS
         .iter()
         .any(|d| host == *d || host.strip_prefix("www.") == Some(d));
-    let home = [
-        "",
-        "/",
-        "/index.html",
-        "/en/",
-        "/english/",
-        "/english/index.html",
-    ];
-    main_site && home.iter().any(|h| path.eq_ignore_ascii_case(h))
+    // The home in a language folder ("/en/", "/english/index.html") is a home page too.
+    let path = path.to_ascii_lowercase();
+    let page = ["index.html", "index.htm", "index.php"]
+        .iter()
+        .find_map(|index| path.strip_suffix(index))
+        .unwrap_or(&path);
+    let folder = page.trim_matches('/');
+    main_site && ["", "ja", "jp", "en", "english"].contains(&folder)
 }
 
 /// Whether `email` is a plain address (`name@host.domain`) that a `mailto:` link can carry
@@ -429,6 +429,11 @@ mod tests {
             "https://www.pmda.go.jp/english/",
             "https://www.amed.go.jp/en/",
             "https://www.amed.go.jp/index.html",
+            "https://www.amed.go.jp/en/index.html",
+            "https://www.pmda.go.jp/english",
+            "https://www.mhlw.go.jp/index.htm",
+            "https://www.amed.go.jp/ja/",
+            "https://www.pmda.go.jp/English/Index.html",
         ] {
             assert!(is_site_root(url), "{url}");
         }
@@ -437,6 +442,8 @@ mod tests {
             "https://www.pmda.go.jp/review-services/f2f-pre/strategies/0003.html",
             "https://mediso.mhlw.go.jp/consultation/",
             "https://mediso.mhlw.go.jp/",
+            "https://www.pmda.go.jp/english/review-services/index.html",
+            "https://www.mhlw.go.jp/stf/index.html",
         ] {
             assert!(!is_site_root(url), "{url}");
         }
