@@ -4,6 +4,7 @@
 // on any console error (CSP violations included), page error or request to another origin.
 //
 // Run from the project root after `trunk build --release`: node tests/e2e/run.mjs
+// [--grep TEXT] (only the checks whose name contains TEXT; `cargo xtask test e2e --grep TEXT`).
 
 import { createServer } from 'node:http';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
@@ -59,8 +60,19 @@ async function persona(name) {
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
+const grepAt = process.argv.indexOf('--grep');
+const grep = grepAt === -1 ? null : process.argv[grepAt + 1];
+if (grepAt !== -1 && !grep) {
+  console.error('--grep needs the text to look for');
+  process.exit(2);
+}
 
 async function check(name, body) {
+  if (grep !== null && !name.includes(grep)) {
+    skipped += 1;
+    return;
+  }
   try {
     await body();
     passed += 1;
@@ -364,5 +376,10 @@ try {
   server.close();
 }
 
-console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+const left = grep === null ? '' : `, ${skipped} left out by --grep "${grep}"`;
+console.log(`\ne2e: ${passed} passed, ${failed} failed${left}`);
+if (grep !== null && passed + failed === 0) {
+  console.log(`e2e: no check's name contains "${grep}"`);
+  process.exit(1);
+}
 process.exit(failed === 0 ? 0 : 1);

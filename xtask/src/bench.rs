@@ -1,0 +1,74 @@
+//! `cargo xtask bench`: Shirube's and the floor's release builds, the engine's timings, then
+//! the browser measurements and the report (`bench/report.mjs`, described in bench/README.md).
+
+use crate::dist::minify;
+use crate::setup::{setup, Needs};
+use crate::shell::{root, step, write_file, Result};
+
+/// The benchmark: Shirube's and the floor's release builds, the engine's timings, then the
+/// browser measurements and the report (`bench/report.mjs`).
+pub fn bench() -> Result {
+    let shell = setup(Needs::ALL)?;
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {out:?}: {e}"))?;
+
+    step("Release build of Shirube (trunk build --release)");
+    shell.run("trunk", &["build", "--release"])?;
+    step("Release build of the floor, bench/floor: same profile, Trunk and wasm-opt");
+    // Without Shirube's `--cfg erase_components` (.cargo/config.toml): it makes the floor
+    // larger (29 KB brotli instead of 24), and the floor is the smallest app the stack allows.
+    // An empty RUSTFLAGS replaces the configured flags.
+    shell.run_with(
+        "trunk",
+        &["--config", "bench/floor/Trunk.toml", "build", "--release"],
+        &[("RUSTFLAGS", "")],
+    )?;
+    // Shirube's post-build hook minifies its glue; the floor's gets the same.
+    let floor = out.join("floor");
+    let floor_glue = std::fs::read_dir(&floor)
+        .map_err(|e| format!("cannot read {}: {e}", floor.display()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "js"))
+        .ok_or("the floor's build has no JavaScript glue")?;
+    minify(&floor_glue)?;
+
+    step("Engine timings (cargo bench -p shirube-engine --bench engine), then the exhaustive verification");
+    println!("$ cargo bench -p shirube-engine --bench engine");
+    let timings = shell
+        .command("cargo")
+        .args(["bench", "-p", "shirube-engine", "--bench", "engine"])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    let printed = String::from_utf8_lossy(&timings.stdout);
+    print!("{printed}");
+    let json = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("BENCH "))
+        .filter(|_| timings.status.success())
+        .ok_or("the engine benchmark failed or printed no BENCH line")?;
+    write_file(&out.join("engine.json"), json)?;
+
+    let version = |program: &str| shell.version(program);
+    let tools = format!(
+        "{{\"rustc\":\"{}\",\"trunk\":\"{}\",\"wasmBindgen\":\"{}\",\"wasmOpt\":\"{}\",\
+         \"profile\":\"opt-level z, LTO, one codegen unit, panic abort; wasm-opt -Oz\"}}",
+        version("rustc"),
+        version("trunk"),
+        version("wasm-bindgen"),
+        version("wasm-opt")
+    );
+    write_file(&out.join("tools.json"), &tools)?;
+
+    step("First loads and Lighthouse in Chromium (node bench/report.mjs)");
+    shell.run(
+        "node",
+        &[
+            "bench/report.mjs",
+            "dist",
+            "target/bench/floor",
+            "target/bench/engine.json",
+            "target/bench/tools.json",
+        ],
+    )
+}

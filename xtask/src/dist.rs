@@ -1,0 +1,178 @@
+//! The production post-build step, run by Trunk after each build (`cargo xtask loaders`):
+//! the start script and the host pages' loaders filled in with the built files' names and
+//! minified, and the service worker with the list of the build's files.
+
+use crate::shell::{root, Result, Shell};
+use std::env;
+use std::path::{Path, PathBuf};
+
+/// The loaders that host pages load, under stable names (written from `embed/`).
+const HOST_LOADERS: [&str; 2] = ["shirube.js", "shirube-frame.js"];
+
+/// Writes the loaders from `embed/` into a build (Trunk's staging folder, or `dir`): the
+/// standalone page's start script under a name with its content's hash (the page is pointed
+/// at it), and, under stable names for hosts, `shirube.js` (the `<shirube-widget>` element)
+/// and `shirube-frame.js` (the iframe embed).
+pub fn loaders(dir: Option<PathBuf>) -> Result {
+    let dir = match dir.or_else(|| env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)) {
+        Some(dir) => dir,
+        None => return Err("loaders: give the build folder, or run from Trunk".into()),
+    };
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("loaders: cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let find = |prefix: &str, suffix: &str| -> Result<String> {
+        let found: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            _ => Err(format!(
+                "loaders: expected one {prefix}…{suffix} in {}, found {found:?}",
+                dir.display()
+            )),
+        }
+    };
+    let glue = find("shirube-app", ".js")?;
+    let wasm = find("shirube-app", "_bg.wasm")?;
+    let css = find("main", ".css")?;
+    minify(&dir.join(&glue))?;
+    let fill = |template: &str| -> Result<String> {
+        let text = std::fs::read_to_string(root().join("embed").join(template))
+            .map_err(|e| format!("loaders: cannot read embed/{template}: {e}"))?;
+        Ok(text
+            .replace("{{glue}}", &glue)
+            .replace("{{wasm}}", &wasm)
+            .replace("{{css}}", &css))
+    };
+    // Each loader is written filled in and minified; the start script is then named by its
+    // content, so that it can be cached for good like the other hashed files.
+    let write = |name: &str, text: &str| -> Result {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("loaders: cannot write {name}: {e}"))?;
+        minify(&path)
+    };
+    write("start.js", &fill("start.js")?)?;
+    let start = std::fs::read(dir.join("start.js"))
+        .map_err(|e| format!("loaders: cannot read start.js: {e}"))?;
+    let start_name = format!("start-{:016x}.js", fnv1a(&start));
+    std::fs::rename(dir.join("start.js"), dir.join(&start_name))
+        .map_err(|e| format!("loaders: cannot name {start_name}: {e}"))?;
+    for loader in HOST_LOADERS {
+        write(loader, &fill(loader)?)?;
+    }
+    let page = std::fs::read_to_string(dir.join("index.html"))
+        .map_err(|e| format!("loaders: cannot read index.html: {e}"))?;
+    // The start script imports the glue: preloading it saves a round trip. The wasm is not
+    // preloaded: the start script fetches it once the start screen is shown, so that on a slow
+    // connection it does not hold up that screen.
+    let preloads = format!(
+        "<link rel=\"modulepreload\" href=\"{glue}\">\n  \
+         <script type=\"module\" src=\"{start_name}\"></script>"
+    );
+    let start_tag = "<script type=\"module\" src=\"start.js\"></script>";
+    if !page.contains(start_tag) {
+        return Err(format!("loaders: index.html has no {start_tag}"));
+    }
+    let mut page = page.replace(start_tag, &preloads);
+    // Trunk leaves its <link data-trunk rel="rust"> line in place when it injects no script.
+    if let Some(at) = page.find("<link data-trunk rel=\"rust\"") {
+        let line_start = page[..at].rfind('\n').map_or(0, |s| s + 1);
+        let line_end = page[at..].find('\n').map_or(page.len(), |e| at + e + 1);
+        page.replace_range(line_start..line_end, "");
+    }
+    std::fs::write(dir.join("index.html"), &page)
+        .map_err(|e| format!("loaders: cannot write index.html: {e}"))?;
+    write_service_worker(&dir)?;
+    println!(
+        "loaders: wrote {start_name}, shirube.js and shirube-frame.js for {glue}, {wasm} and {css}"
+    );
+    Ok(())
+}
+
+/// Minifies a JavaScript module in place with esbuild (installed by `cargo xtask setup` into
+/// the tools folder, which is put first on its PATH).
+pub fn minify(file: &Path) -> Result {
+    let name = file.to_string_lossy();
+    let status = Shell::new()
+        .command("esbuild")
+        .args([
+            &*name,
+            "--minify",
+            "--format=esm",
+            "--allow-overwrite",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={name}"))
+        .status()
+        .map_err(|e| {
+            format!("loaders: cannot run esbuild ({e}); `cargo xtask setup` installs it")
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("loaders: esbuild could not minify {name}"))
+    }
+}
+
+/// Writes `sw.js`: the service worker, with the list of every file of the build (the demo page
+/// and the host pages' loaders aside) and a build id made from their names and contents.
+fn write_service_worker(dir: &Path) -> Result {
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files)?;
+    // The host loaders are loaded by host pages, which this worker does not serve: caching
+    // them would only add to every first visit.
+    files
+        .retain(|f| f != "sw.js" && !HOST_LOADERS.contains(&f.as_str()) && !f.starts_with("demo/"));
+    files.sort();
+    let mut digest = Vec::new();
+    for file in &files {
+        digest.extend_from_slice(file.as_bytes());
+        let bytes = std::fs::read(dir.join(file)).map_err(|e| format!("loaders: {file}: {e}"))?;
+        digest.extend_from_slice(&fnv1a(&bytes).to_le_bytes());
+    }
+    let build = format!("{:016x}", fnv1a(&digest));
+    let list = files
+        .iter()
+        .map(|f| format!("'{f}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let template = std::fs::read_to_string(root().join("embed/sw.js"))
+        .map_err(|e| format!("loaders: cannot read embed/sw.js: {e}"))?;
+    let worker = template
+        .replace("{{build}}", &build)
+        .replace("{{files}}", &format!("[{list}]"));
+    std::fs::write(dir.join("sw.js"), worker).map_err(|e| format!("loaders: sw.js: {e}"))?;
+    println!(
+        "loaders: wrote sw.js for build {build} ({} files)",
+        files.len()
+    );
+    Ok(())
+}
+
+/// Every file below `dir`, as a path relative to `base` with `/` separators.
+fn collect_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("loaders: {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_files(base, &path, files)?;
+        } else if let Ok(relative) = path.strip_prefix(base) {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
+/// A stable 64-bit hash of some bytes (FNV-1a), for file names and install stamps.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
