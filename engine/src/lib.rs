@@ -2,7 +2,9 @@
 //! decides which question to ask next and explains every result.
 //!
 //! Plain Rust with no web dependency, so it is tested natively and reused by the app and the
-//! `shirube` command-line tool.
+//! `shirube` command-line tool. Grouped by layer: `model` (the rules as data), `evaluation`
+//! (answers in, results out), `formats` (files, links and reports) and `tools` (authoring:
+//! lint, exhaustive walk, diagram; behind the `authoring` feature, with the TOML reader).
 //!
 //! ```
 //! use shirube_engine::{Answers, Rules};
@@ -12,43 +14,32 @@
 //! assert_eq!(outcome.next.map(|q| rules.questions[q].id.as_str()), Some("product"));
 //! ```
 
-mod answer_space;
-mod answers;
-mod combinations;
-mod condition;
-mod counterfactual;
-pub mod graph;
-mod json;
-mod link;
-#[cfg(feature = "toml")]
-pub mod lint;
-#[cfg(feature = "toml")]
-mod load;
-mod outcome;
-mod pack;
-pub mod report;
-mod rules;
-mod sort;
-pub mod summary;
+mod evaluation;
+mod formats;
+mod model;
 #[cfg(test)]
 mod testing;
-mod text;
-pub mod verify;
+#[cfg(feature = "authoring")]
+pub mod tools;
 
-pub use answer_space::{answer_classes, AnswerClass};
-pub use answers::{AnswerError, Answers};
-pub use condition::{Condition, Truth};
-pub use counterfactual::{Change, Counterfactual};
-pub use json::Json;
-pub use link::{Link, LinkError, Step, LINK_VERSION};
-pub use outcome::{Fit, Outcome, Reason, Recommendation};
-pub use rules::{
+pub use evaluation::counterfactual::{Change, Counterfactual};
+pub use evaluation::outcome::{Fit, Outcome, Reason, Recommendation};
+pub use formats::json::Json;
+pub use formats::link::{Link, LinkError, Step, LINK_VERSION};
+pub use formats::{report, summary};
+pub use model::answers::{AnswerError, Answers};
+pub use model::condition::{Condition, Truth};
+pub use model::rules::{
     is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
     Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules, RulesError, Source,
     StartingPoint, OFFICIAL_DOMAINS,
 };
-pub use text::{Lang, Text};
+pub use model::text::{Lang, Text};
+#[cfg(feature = "authoring")]
+pub use tools::answer_space::{answer_classes, AnswerClass};
+#[cfg(feature = "authoring")]
+pub use tools::{graph, lint, verify};
 
 /// The rules file shipped with the app, embedded at build time.
-#[cfg(feature = "toml")]
+#[cfg(feature = "authoring")]
 pub const EMBEDDED_RULES: &str = include_str!("../rules/rules.toml");

@@ -1,6 +1,6 @@
 //! Small rule sets for the engine's unit tests.
 
-use crate::rules::Rules;
+use crate::model::rules::Rules;
 
 /// A rule set with questions `a` (x, y, "I don't know") and `b` (one, two), a program `p`
 /// with the given requirements (or strengths and notes), and one more program that fits when `a` is x.

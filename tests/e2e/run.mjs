@@ -249,7 +249,7 @@ try {
   };
   const reached = { en: new Set(), ja: new Set() };
   // The engine's allow-list of official domains, read from its source.
-  const rulesSource = await readFile(join(root, 'engine/src/rules.rs'), 'utf8');
+  const rulesSource = await readFile(join(root, 'engine/src/model/rules.rs'), 'utf8');
   const officialDomains = [...rulesSource.match(/OFFICIAL_DOMAINS: &\[&str\] = &\[([^\]]*)\];/)[1]
     .matchAll(/"([^"]+)"/g)].map((m) => m[1]);
   const official = (href) => {

@@ -56,7 +56,7 @@ impl Text {
     }
 
     /// The name of the first language whose text is empty, if any.
-    #[cfg(feature = "toml")]
+    #[cfg(feature = "authoring")]
     pub(crate) fn missing(&self) -> Option<&'static str> {
         if self.ja.trim().is_empty() {
             Some("Japanese")

@@ -1,12 +1,12 @@
 //! Counterfactuals: for a program that does not fit, the smallest change of answers that would
 //! make it fit, said in both languages ("it would fit if the answer to … were …").
 
-use crate::answers::Answers;
-use crate::combinations;
-use crate::condition::Truth;
-use crate::rules::{Program, Question, Rules};
-use crate::sort::sort_few_by;
-use crate::text::{Lang, Text};
+use crate::evaluation::combinations;
+use crate::evaluation::sort::sort_few_by;
+use crate::model::answers::Answers;
+use crate::model::condition::Truth;
+use crate::model::rules::{Program, Question, Rules};
+use crate::model::text::{Lang, Text};
 
 /// Changes of more answers than this are not suggested: they describe another project.
 const MAX_CHANGES: usize = 3;

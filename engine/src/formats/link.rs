@@ -4,9 +4,9 @@
 //! to a server, so a shared link keeps the answers in the browser. Ids are plain
 //! `a-z0-9_`, so no percent-encoding is needed; anything else is a malformed link.
 
-use crate::answers::Answers;
-use crate::rules::Rules;
-use crate::text::Lang;
+use crate::model::answers::Answers;
+use crate::model::rules::Rules;
+use crate::model::text::Lang;
 
 /// The version of the link format; links of another version are refused as outdated.
 pub const LINK_VERSION: &str = "1";

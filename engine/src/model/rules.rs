@@ -6,9 +6,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::answers::Answers;
-use crate::condition::Condition;
-use crate::text::Text;
+use crate::model::answers::Answers;
+use crate::model::condition::Condition;
+use crate::model::text::Text;
 
 /// The most options a question may have (option sets are bit masks).
 pub(crate) const MAX_OPTIONS: usize = 64;
@@ -50,7 +50,7 @@ impl Question {
     }
 
     /// The options that mean "I don't know", as a bit mask.
-    #[cfg(feature = "toml")]
+    #[cfg(feature = "authoring")]
     pub(crate) fn unknown_mask(&self) -> u64 {
         self.options
             .iter()
@@ -137,7 +137,7 @@ impl Criterion {
     pub fn check_for(&self, answers: &Answers) -> Option<&Text> {
         self.checks
             .iter()
-            .find(|c| c.when.eval(answers) == crate::condition::Truth::Yes)
+            .find(|c| c.when.eval(answers) == crate::model::condition::Truth::Yes)
             .map(|c| &c.text)
             .or(self.check.as_ref())
     }
@@ -207,7 +207,7 @@ impl Rules {
         self.fallback.starts.iter().filter(|s| {
             s.when
                 .as_ref()
-                .is_none_or(|c| c.eval(answers) != crate::condition::Truth::No)
+                .is_none_or(|c| c.eval(answers) != crate::model::condition::Truth::No)
         })
     }
 }

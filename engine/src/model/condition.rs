@@ -1,8 +1,8 @@
 //! Conditions on answers and their three-valued evaluation (holds, fails, undecided).
 
-use crate::answers::Answers;
-use crate::combinations;
-use crate::rules::Question;
+use crate::evaluation::combinations;
+use crate::model::answers::Answers;
+use crate::model::rules::Question;
 
 /// Whether a condition holds for the answers given so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +133,7 @@ impl Condition {
     }
 
     /// Whether some complete set of answers leaves the condition undecided.
-    #[cfg(feature = "toml")]
+    #[cfg(feature = "authoring")]
     pub(crate) fn can_stay_undecided(&self) -> bool {
         match self {
             Condition::Answer { undecided, .. } => *undecided != 0,
@@ -234,7 +234,7 @@ impl Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Rules;
+    use crate::model::rules::Rules;
 
     fn rules() -> Rules {
         Rules::parse(

@@ -1,10 +1,10 @@
 //! Evaluating answers: which programs fit and why, and which question to ask next.
 
-use crate::answers::Answers;
-use crate::condition::{Condition, Truth};
-use crate::rules::{Conditional, Program, Question, Rules};
-use crate::sort::sort_few_by;
-use crate::text::Text;
+use crate::evaluation::sort::sort_few_by;
+use crate::model::answers::Answers;
+use crate::model::condition::{Condition, Truth};
+use crate::model::rules::{Conditional, Program, Question, Rules};
+use crate::model::text::Text;
 
 /// How well a program fits the answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -13,13 +13,13 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::condition::Condition;
-use crate::rules::{
+use crate::model::condition::Condition;
+use crate::model::rules::{
     is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
     Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules, RulesError, Source,
     StartingPoint, MAX_OPTIONS, OFFICIAL_DOMAINS,
 };
-use crate::text::Text;
+use crate::model::text::Text;
 
 impl Rules {
     /// Loads the rules embedded in the binary.
@@ -334,7 +334,7 @@ impl Loader<'_> {
                 format!(
                     "{place}: link \"{url}\" is not on an official domain ({}, or their \
                  subdomains); a new domain must be added to OFFICIAL_DOMAINS in \
-                 engine/src/rules.rs by a developer",
+                 engine/src/model/rules.rs by a developer",
                     OFFICIAL_DOMAINS.join(", ")
                 )
             } else if is_site_root(url) {

@@ -2,11 +2,11 @@
 //! or Markdown (to save), with the answers, every program's fit and why, what to do next, the
 //! contacts and the sources.
 
-use crate::answers::Answers;
-use crate::condition::Truth;
-use crate::outcome::{Fit, Outcome, Recommendation};
-use crate::rules::{Rules, Source};
-use crate::text::Lang;
+use crate::evaluation::outcome::{Fit, Outcome, Recommendation};
+use crate::model::answers::Answers;
+use crate::model::condition::Truth;
+use crate::model::rules::{Rules, Source};
+use crate::model::text::Lang;
 
 /// The document's headings and labels in one language (the app passes its own words).
 pub struct Labels<'a> {

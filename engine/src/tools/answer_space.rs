@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::condition::Condition;
-use crate::rules::Rules;
+use crate::model::condition::Condition;
+use crate::model::rules::Rules;
 
 /// Answers to one question that no condition tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! Questions and outcomes as JSON, for the command-line tool and for downloads.
 
-use crate::answers::Answers;
-use crate::condition::Truth;
-use crate::counterfactual::Counterfactual;
-use crate::json::Json;
-use crate::outcome::{Fit, Outcome, Recommendation};
-use crate::rules::{Question, Rules};
+use crate::evaluation::counterfactual::Counterfactual;
+use crate::evaluation::outcome::{Fit, Outcome, Recommendation};
+use crate::formats::json::Json;
+use crate::model::answers::Answers;
+use crate::model::condition::Truth;
+use crate::model::rules::{Question, Rules};
 
 /// A question with its options, ids and both languages.
 pub fn question_json(question: &Question) -> Json {

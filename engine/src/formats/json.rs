@@ -5,8 +5,8 @@
 //! serde_json's `to_string_pretty` of a map with sorted keys, which the command-line tool printed
 //! before, so its output is unchanged.
 
-use crate::sort::sort_few_by;
-use crate::text::Text;
+use crate::evaluation::sort::sort_few_by;
+use crate::model::text::Text;
 
 /// A JSON value to write. There are no numbers: nothing the engine reports is one.
 #[derive(Clone, Debug, PartialEq, Eq)]

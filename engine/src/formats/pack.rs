@@ -7,13 +7,13 @@
 //! with their length first, options and booleans as one byte. A pack starts with `SHRB` and a
 //! format number, which changes whenever the layout does.
 
-use crate::condition::Condition;
-use crate::rules::{is_official_url, is_plain_email, is_plain_phone, is_site_root};
-use crate::rules::{
+use crate::model::condition::Condition;
+use crate::model::rules::{is_official_url, is_plain_email, is_plain_phone, is_site_root};
+use crate::model::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
 };
-use crate::text::Text;
+use crate::model::text::Text;
 
 const MAGIC: &[u8; 4] = b"SHRB";
 const FORMAT: u8 = 2;

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::json::Json;
-use crate::rules::Rules;
+use crate::formats::json::Json;
+use crate::model::rules::Rules;
 
 /// An answer that does not fit the rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -6,11 +6,11 @@
 
 use std::fmt;
 
-use crate::answer_space::{answer_classes, atoms_by_question, AnswerClass};
-use crate::answers::Answers;
-use crate::combinations;
-use crate::condition::{Condition, Truth};
-use crate::rules::{Date, Program, Rules};
+use crate::evaluation::combinations;
+use crate::model::answers::Answers;
+use crate::model::condition::{Condition, Truth};
+use crate::model::rules::{Date, Program, Rules};
+use crate::tools::answer_space::{answer_classes, atoms_by_question, AnswerClass};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,9 +8,9 @@
 
 use std::fmt::Write;
 
-use crate::condition::Condition;
-use crate::rules::{Question, Rules};
-use crate::text::Lang;
+use crate::model::condition::Condition;
+use crate::model::rules::{Question, Rules};
+use crate::model::text::Lang;
 
 /// The rules as a Graphviz DOT graph, with texts in `lang`.
 pub fn dot(rules: &Rules, lang: Lang) -> String {
