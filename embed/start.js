@@ -65,10 +65,10 @@ if (shown) {
 
 let offerUpdate = null;
 try {
-  const { default: init, start_page, offer_update } = await import('./{{glue}}');
+  const { default: init, start_page } = await import('./{{glue}}');
   await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
-  start_page();
-  offerUpdate = offer_update;
+  const page = start_page();
+  offerUpdate = (accept) => page.offer_update(accept);
 } catch (error) {
   const shell = shellIn(wanted.lang);
   if (shown && shell) {

@@ -6,17 +6,24 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Mounts the standalone app into the page's body.
+/// Mounts the standalone app into the page's body; the page's start script offers it new
+/// versions through what this returns.
 #[wasm_bindgen]
-pub fn start_page() {
-    shirube::start();
+pub fn start_page() -> Page {
+    Page(shirube::start())
 }
 
-/// Offers the user a reload to a new version that is installed and waiting; `accept` is called
-/// when they choose it.
+/// The app on its own page.
 #[wasm_bindgen]
-pub fn offer_update(accept: js_sys::Function) {
-    shirube::offer_update(accept);
+pub struct Page(shirube::NewVersion);
+
+#[wasm_bindgen]
+impl Page {
+    /// Offers the user a reload to a new version that is installed and waiting; `accept` is
+    /// called when they choose it.
+    pub fn offer_update(&self, accept: js_sys::Function) {
+        self.0.offer(accept);
+    }
 }
 
 /// One widget inside a `<shirube-widget>` element.

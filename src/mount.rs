@@ -1,16 +1,34 @@
-//! The widget embedded in a host page's element (the `<shirube-widget>` custom element defined
-//! by `embed/shirube.js`): mounting into the element's shadow root, live changes of its
-//! attributes, and unmounting.
+//! Mounting the app: on its own page (standalone, or in a host's iframe), or into a host page's
+//! `<shirube-widget>` element (defined by `embed/shirube.js`), with live changes of the
+//! element's attributes and unmounting.
 
 use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shirube_engine::Lang;
 use web_sys::HtmlElement;
 
-use crate::app::{Flow, Host, Shirube};
+use crate::app::{NewVersion, Shirube};
+use crate::flow::Flow;
+use crate::host::element::attribute_lang;
+use crate::host::{frame, Host};
+
+/// Mounts the app into the page's body: the standalone app, or the app in a host's iframe when
+/// the page was opened as one. Returns where to offer the page a new version.
+pub fn start() -> NewVersion {
+    console_error_panic_hook::set_once();
+    let new_version = NewVersion::default();
+    let offered = new_version.clone();
+    let host = match frame::host_origin() {
+        Some(origin) => Host::Frame { origin },
+        None => Host::Page,
+    };
+    leptos::mount::mount_to_body(move || {
+        view! { <Shirube host lang=None state=None new_version=offered /> }
+    });
+    new_version
+}
 
 /// One embedded widget. Dropping it unmounts the app and frees its listeners.
 pub struct Embedded {
@@ -65,20 +83,4 @@ impl Embedded {
             flow.open(answers.unwrap_or_default());
         }
     }
-}
-
-/// The language a `lang` attribute names, if it is Japanese or English.
-fn attribute_lang(tag: &str) -> Option<Lang> {
-    if tag.trim().is_empty() {
-        return None;
-    }
-    let lang = Lang::from_tag(tag);
-    if lang.is_none() {
-        let shown: String = tag.chars().take(40).collect();
-        web_sys::console::warn_1(
-            &format!("Shirube: lang=\"{shown}\" is not Japanese or English, so it is ignored")
-                .into(),
-        );
-    }
-    lang
 }

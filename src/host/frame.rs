@@ -7,7 +7,7 @@ use shirube_engine::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::Flow;
+use crate::flow::Flow;
 
 /// The host page's origin, when the page was opened as a frame (`?embed=frame&host=<origin>`)
 /// with a valid origin; an invalid one is ignored with a console warning.

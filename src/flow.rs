@@ -1,0 +1,141 @@
+//! The flow's state for one widget: the answers, the screen asked for, the language and the
+//! notices, with the moves a user makes (answer, change, go back, start again). Every screen
+//! reads it from context; it knows nothing of where the widget is hosted.
+
+use std::sync::OnceLock;
+
+use leptos::prelude::*;
+use shirube_engine::{Answers, Lang, Link, LinkError, Outcome, Rules, RulesError, Step};
+
+/// The rules, checked and packed by the build (`build.rs`).
+static PACKED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+
+/// The rules, unpacked once per page and shared by every widget on it.
+pub fn rules() -> Result<&'static Rules, &'static RulesError> {
+    static RULES: OnceLock<Result<Rules, RulesError>> = OnceLock::new();
+    RULES.get_or_init(|| Rules::unpack(PACKED_RULES)).as_ref()
+}
+
+/// The state of one widget, shared with its screens through context.
+#[derive(Clone, Copy)]
+pub struct Flow {
+    pub rules: &'static Rules,
+    /// Every answer given, including answers to questions the flow now skips: they come back
+    /// into play if an earlier answer is changed back.
+    pub answers: RwSignal<Answers>,
+    pub step: RwSignal<Step>,
+    pub lang: RwSignal<Lang>,
+    /// A link that could not be opened.
+    pub link_error: RwSignal<Option<LinkError>>,
+    /// Parts of an opened link that no longer match the questions and were left out.
+    pub link_dropped: RwSignal<Vec<String>>,
+    /// Set when the user moves to another screen, so focus follows to its heading.
+    pub moved: RwSignal<bool>,
+    /// The result of the answers, computed once per change of answers for every screen.
+    pub outcome: Memo<Outcome<'static>>,
+    /// Set while the user changes an answer from the summary: Continue then returns to the
+    /// result (or the first new question) instead of walking through the later answers.
+    pub changing: RwSignal<bool>,
+}
+
+impl Flow {
+    pub fn new(rules: &'static Rules, lang: Lang) -> Flow {
+        let answers = RwSignal::new(Answers::new(rules));
+        Flow {
+            rules,
+            answers,
+            outcome: Memo::new(move |_| rules.outcome(&answers.get())),
+            step: RwSignal::new(Step::Start),
+            lang: RwSignal::new(lang),
+            link_error: RwSignal::new(None),
+            link_dropped: RwSignal::new(Vec::new()),
+            moved: RwSignal::new(false),
+            changing: RwSignal::new(false),
+        }
+    }
+
+    /// Opens a link's state (noting the parts left out), or starts afresh with a message if
+    /// it cannot be opened.
+    pub fn open(&self, fragment: &str) {
+        match Link::decode(self.rules, fragment) {
+            Ok(link) => {
+                self.answers.set(link.answers);
+                self.step.set(link.step);
+                if let Some(lang) = link.lang {
+                    self.lang.set(lang);
+                }
+                self.link_dropped.set(link.dropped);
+            }
+            Err(error) => {
+                self.link_dropped.set(Vec::new());
+                if let Some(lang) = Link::lang_of(fragment) {
+                    self.lang.set(lang);
+                }
+                self.answers.set(Answers::new(self.rules));
+                self.step.set(Step::Start);
+                self.link_error.set(Some(error));
+            }
+        }
+    }
+
+    /// Goes to a screen at the user's request.
+    pub fn go(&self, step: Step) {
+        self.changing.set(false);
+        self.link_error.set(None);
+        self.link_dropped.set(Vec::new());
+        self.moved.set(true);
+        self.step.set(step);
+    }
+
+    /// Records the answer to question `q` and moves on: to the question that now follows it,
+    /// showing its earlier answer if it has one; or, when changing an answer from the summary,
+    /// straight to the first question still unanswered, else to the result.
+    pub fn answer(&self, q: usize, options: u64) {
+        self.answers.update(|a| a.set(q, options));
+        let outcome = self.outcome.get_untracked();
+        let following = outcome
+            .asked
+            .iter()
+            .skip_while(|&&asked| asked != q)
+            .nth(1)
+            .copied()
+            .filter(|_| !self.changing.get_untracked());
+        self.go(following
+            .or(outcome.next)
+            .map_or(Step::Result, Step::Question));
+    }
+
+    /// Opens question `q` to change its answer from the summary.
+    pub fn change(&self, q: usize) {
+        self.go(Step::Question(q));
+        self.changing.set(true);
+    }
+
+    /// Starts again with no answers.
+    pub fn restart(&self) {
+        self.answers.set(Answers::new(self.rules));
+        self.go(Step::Start);
+    }
+
+    /// The screen to show: the requested step, unless the answers say otherwise (a question
+    /// the flow does not reach, or a result before every question that matters is answered).
+    pub fn screen(&self) -> Step {
+        let step = self.step.get();
+        self.outcome.with(|outcome| match step {
+            Step::Start => Step::Start,
+            Step::Question(q) if outcome.asked.contains(&q) || outcome.next == Some(q) => step,
+            _ => outcome.next.map_or(Step::Result, Step::Question),
+        })
+    }
+
+    /// The link (URL fragment) to the current answers and language on `step`.
+    pub fn link(&self, step: Step) -> String {
+        Link {
+            answers: self.answers.get(),
+            lang: Some(self.lang.get()),
+            step,
+            dropped: Vec::new(),
+        }
+        .encode(self.rules)
+    }
+}

@@ -1,0 +1,117 @@
+//! Where a widget runs, all three ways: its own page, a host page's `<shirube-widget>` element,
+//! or a host page's iframe. Each keeps the flow's state somewhere of its own (the URL fragment
+//! or memory) and tells its host of steps and results in its own way.
+
+pub mod element;
+pub mod frame;
+pub mod page;
+
+use leptos::prelude::*;
+use shirube_engine::{Fit, Step};
+use wasm_bindgen::JsValue;
+
+use crate::flow::Flow;
+
+/// Where a widget runs.
+#[derive(Clone)]
+pub enum Host {
+    /// Its own page: the state is in the URL fragment, and the page's title and language follow
+    /// the widget.
+    Page,
+    /// Inside a host page's element: the state stays in memory, the host page's URL, title and
+    /// language are left alone, and the host hears of steps and results through events on
+    /// `element`.
+    Element {
+        element: web_sys::HtmlElement,
+        /// The standalone app's address, which share links point to.
+        app_url: String,
+    },
+    /// Its own page inside a host page's iframe: the state is in the frame's URL fragment (without
+    /// history entries, which would be the host's), and the host at `origin` hears of the height,
+    /// steps and results by `postMessage`.
+    Frame { origin: String },
+}
+
+impl Host {
+    /// Connects the widget's flow to its host: opens the state the host gives (the fragment, or
+    /// the element's `answers`), and keeps the host up to date as the user moves.
+    pub fn connect(&self, flow: Flow, screen: Memo<Step>, state: Option<String>) {
+        match self {
+            Host::Page => {
+                flow.open(&page::fragment());
+                page::follow(flow, true);
+                page::title_follows(flow, screen);
+            }
+            Host::Element { element, .. } => {
+                if let Some(state) = state.filter(|s| !s.trim().is_empty()) {
+                    flow.open(&state);
+                }
+                let element = StoredValue::new_local(element.clone());
+                tell_the_host(flow, screen, move |name, detail| {
+                    element.with_value(|e| element::dispatch(e, name, detail))
+                });
+            }
+            Host::Frame { origin } => {
+                flow.open(&page::fragment());
+                page::follow(flow, false);
+                let to = origin.clone();
+                tell_the_host(flow, screen, move |name, detail| {
+                    frame::post(
+                        &to,
+                        &frame::js_object(&[("type", name.into()), ("detail", detail.clone())]),
+                    )
+                });
+                frame::report_height(origin.clone());
+                frame::follow_the_host(flow, origin.clone());
+            }
+        }
+    }
+
+    /// Whether the widget offers the app's own updates: not in a host page's element, whose
+    /// page has its own.
+    pub fn offers_updates(&self) -> bool {
+        !matches!(self, Host::Element { .. })
+    }
+
+    /// The address that reopens a result: embedded, the standalone app's, since the host page
+    /// does not read the fragment; in a frame, the standalone page's (without the frame's
+    /// query).
+    pub fn app_url(&self) -> String {
+        match self {
+            Host::Element { app_url, .. } => app_url.clone(),
+            Host::Page => page::url(true),
+            Host::Frame { .. } => page::url(false),
+        }
+    }
+}
+
+/// Embedded, the widget tells its host where the user is, with events that carry only ids:
+/// `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
+fn tell_the_host(flow: Flow, step: Memo<Step>, notify: impl Fn(&str, &JsValue) + Clone + 'static) {
+    let on_step = notify.clone();
+    Effect::new(move |_| {
+        let (name, question) = match step.get() {
+            Step::Start => ("start", JsValue::NULL),
+            Step::Question(q) => ("question", flow.rules.questions[q].id.as_str().into()),
+            Step::Result => ("result", JsValue::NULL),
+        };
+        let detail = frame::js_object(&[("step", name.into()), ("question", question)]);
+        on_step("shirube:step", &detail);
+    });
+    Effect::new(move |_| {
+        if step.get() != Step::Result {
+            return;
+        }
+        let detail = flow.outcome.with(|outcome| {
+            let ids = |fit| {
+                outcome
+                    .with_fit(fit)
+                    .map(|r| JsValue::from_str(&r.program.id))
+                    .collect::<js_sys::Array>()
+                    .into()
+            };
+            frame::js_object(&[("fits", ids(Fit::Fits)), ("may_fit", ids(Fit::MayFit))])
+        });
+        notify("shirube:result", &detail);
+    });
+}

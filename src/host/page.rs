@@ -1,0 +1,102 @@
+//! The widget on a page of its own (standalone, or inside a host's iframe): its state in the
+//! URL fragment, the browser's back and forward buttons, the page's title and language.
+
+use gloo_events::EventListener;
+use leptos::prelude::*;
+use shirube_engine::{Lang, Step};
+use wasm_bindgen::JsValue;
+
+use crate::flow::Flow;
+use crate::i18n::ui;
+
+/// The current fragment, without its `#`.
+pub fn fragment() -> String {
+    let hash = window().location().hash().unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_owned()
+}
+
+/// The page's address without its fragment, with or without its query.
+pub fn url(with_query: bool) -> String {
+    let location = window().location();
+    let query = if with_query {
+        location.search().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{}{query}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// Records a new fragment as a history entry, so the browser's back button returns to it.
+pub fn push(fragment: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// Replaces the current fragment without a new history entry.
+pub fn replace(fragment: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// The language to start in: the page's `lang`, then the browser's languages, then Japanese.
+pub fn preferred_lang() -> Lang {
+    let page = window()
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|tag| Lang::from_tag(&tag));
+    page.or_else(|| {
+        window()
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|tag| tag.as_string())
+            .find_map(|tag| Lang::from_tag(&tag))
+    })
+    .unwrap_or(Lang::Ja)
+}
+
+/// The URL and the page's language follow the widget, and the widget follows the browser's
+/// back and forward buttons. With `history`, each move is a history entry, so the back button
+/// works; without (in a frame), the fragment is only kept up to date.
+pub fn follow(flow: Flow, history: bool) {
+    Effect::new(move |previous: Option<()>| {
+        let fragment = flow.link(flow.step.get());
+        if self::fragment() != fragment {
+            if previous.is_none() || !history {
+                replace(&fragment);
+            } else {
+                push(&fragment);
+            }
+        }
+    });
+    let on_history = EventListener::new(&window(), "popstate", move |_| {
+        flow.open(&fragment());
+        flow.moved.set(true);
+    });
+    StoredValue::new_local(on_history);
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", flow.lang.get().code());
+        }
+    });
+}
+
+/// The page title names the screen, so each step is announced and listed in history.
+pub fn title_follows(flow: Flow, screen: Memo<Step>) {
+    Effect::new(move |_| {
+        let t = ui(flow.lang.get());
+        let heading = match screen.get() {
+            Step::Start => t.start_title,
+            Step::Question(q) => flow.rules.questions[q].text.get(flow.lang.get()),
+            Step::Result => t.result_title,
+        };
+        document().set_title(&format!("{heading} — {}", t.app_name));
+    });
+}

@@ -1,0 +1,161 @@
+//! One question: its options, a Continue that refuses no answer with an error summary, and
+//! the way back.
+
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use shirube_engine::{Step, Text};
+
+use super::{focus_in_widget, Heading};
+use crate::flow::Flow;
+use crate::i18n::ui;
+
+#[component]
+pub fn QuestionPage(q: usize) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let question = &flow.rules.questions[q];
+    let t = move || ui(flow.lang.get());
+    let text = move |text: &'static Text| text.get(flow.lang.get());
+
+    let selected = RwSignal::new(flow.answers.get_untracked().get(q).unwrap_or(0));
+    let error = RwSignal::new(false);
+    // Each refused Continue moves focus to the error summary, once it is on the page.
+    let refused = RwSignal::new(0u32);
+    let summary = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if refused.get() > 0 {
+            if let Some(summary) = summary.get() {
+                let _ = summary.focus();
+            }
+        }
+    });
+
+    // Where this question stands on the path: the back link and "Question N" follow from it.
+    let position = move || {
+        flow.outcome.with(|o| {
+            let at = o
+                .asked
+                .iter()
+                .position(|&a| a == q)
+                .unwrap_or(o.asked.len());
+            (at, at.checked_sub(1).map(|p| o.asked[p]))
+        })
+    };
+    let back = move || position().1.map_or(Step::Start, Step::Question);
+    let number = move || position().0 + 1;
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let chosen = selected.get_untracked();
+        if chosen == 0 {
+            error.set(true);
+            refused.update(|n| *n += 1);
+        } else {
+            flow.answer(q, chosen);
+        }
+    };
+    let message = move || {
+        if question.multiple {
+            t().error_choose_any
+        } else {
+            t().error_choose_one
+        }
+    };
+    let first_input = format!("shirube-{}-{}", question.id, question.options[0].id);
+    let hint_id = format!("shirube-{}-hint", question.id);
+    let error_id = format!("shirube-{}-error", question.id);
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if question.hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+
+    let options = question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let bit = 1u64 << i;
+            let id = format!("shirube-{}-{}", question.id, option.id);
+            let toggle = move |_| {
+                if question.multiple {
+                    selected.update(|s| *s ^= bit);
+                } else {
+                    selected.set(bit);
+                }
+                error.set(false);
+            };
+            view! {
+                <div class=if question.multiple { "shirube-choice shirube-checkbox" } else { "shirube-choice shirube-radio" }>
+                    <input
+                        id=id.clone()
+                        type=if question.multiple { "checkbox" } else { "radio" }
+                        name=question.id.clone()
+                        value=option.id.clone()
+                        prop:checked=move || selected.get() & bit != 0
+                        on:change=toggle
+                    />
+                    <label for=id>{move || text(&option.label)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <a
+            href="#"
+            class="shirube-back"
+            on:click=move |ev| {
+                ev.prevent_default();
+                flow.go(back());
+            }
+        >
+            {move || t().back}
+        </a>
+        {move || error.get().then(|| view! {
+            <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=summary>
+                <h2>{move || t().error_title}</h2>
+                <ul>
+                    <li>
+                        <a href=format!("#{first_input}") on:click={
+                            let first_input = first_input.clone();
+                            move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                focus_in_widget(&ev, &first_input);
+                            }
+                        }>{message}</a>
+                    </li>
+                </ul>
+            </div>
+        })}
+        <form class="shirube-form" novalidate on:submit=submit>
+            <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
+                <fieldset class="shirube-fieldset" aria-describedby=described_by>
+                    <legend class="shirube-legend">
+                        <span class="shirube-caption">{move || format!("{} {}", t().question_of, number())}</span>
+                        <Heading text=Signal::derive(move || text(&question.text).to_owned()) />
+                    </legend>
+                    {question.hint.as_ref().map(|hint| view! {
+                        <p class="shirube-hint" id=hint_id.clone()>{move || text(hint)}</p>
+                    })}
+                    {move || error.get().then(|| view! {
+                        <p class="shirube-field-error" id=error_id.clone()>
+                            <span class="shirube-visually-hidden">{move || t().error_prefix}</span>
+                            {message}
+                        </p>
+                    })}
+                    <div class="shirube-choices">{options}</div>
+                </fieldset>
+            </div>
+            <button type="submit" class="shirube-button">{move || t().continue_button}</button>
+        </form>
+    }
+}

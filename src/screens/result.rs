@@ -1,0 +1,220 @@
+//! The result: the programs that fit, may fit and do not fit, each with why; the general
+//! starting points when nothing fits; the answers, with a way to change each.
+
+use leptos::prelude::*;
+use shirube_engine::{Answers, Fit, Lang, Recommendation, Text, Truth};
+
+use super::takeaway::{ShareLink, Takeaway};
+use super::{Heading, OfficialLink, Reviewed, SourceCite};
+use crate::flow::Flow;
+use crate::i18n::ui;
+
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let t = move || ui(flow.lang.get());
+    view! {
+        <Heading text=Signal::derive(move || t().result_title.to_owned()) />
+        <p class="shirube-lead">{move || t().result_intro}</p>
+        {move || {
+            let lang = flow.lang.get();
+            let outcome = flow.outcome.get();
+            let fits: Vec<_> = outcome.with_fit(Fit::Fits).cloned().collect();
+            let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
+            let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
+            let answers = outcome.answers.clone();
+            let fallback = outcome
+                .needs_fallback()
+                .then(|| view! { <Fallback answers=outcome.answers.clone() lang /> });
+            view! {
+                <div aria-live="polite" class="shirube-results">
+                    {fallback}
+                    {(!fits.is_empty()).then(|| view! {
+                        <section class="shirube-section" aria-labelledby="shirube-fits">
+                            <h2 id="shirube-fits">{ui(lang).fits_title}</h2>
+                            {fits.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
+                        </section>
+                    })}
+                    {(!may.is_empty()).then(|| view! {
+                        <section class="shirube-section" aria-labelledby="shirube-may">
+                            <h2 id="shirube-may">{ui(lang).may_fit_title}</h2>
+                            <p>{ui(lang).may_fit_intro}</p>
+                            {may.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
+                        </section>
+                    })}
+                    {(!not.is_empty()).then(|| view! {
+                        <section class="shirube-section" aria-labelledby="shirube-not">
+                            <h2 id="shirube-not">{ui(lang).not_fit_title}</h2>
+                            <p>{ui(lang).not_fit_intro}</p>
+                            <ul class="shirube-not-fit">
+                                {not.into_iter().map(|r| view! { <NotFitItem r answers=answers.clone() lang /> }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                </div>
+            }
+        }}
+        <AnswerSummary />
+        <ShareLink />
+        <Takeaway />
+        <button type="button" class="shirube-button shirube-secondary" on:click=move |_| flow.restart()>
+            {move || t().start_again}
+        </button>
+        <p class="shirube-disclaimer">{move || t().disclaimer}</p>
+        <Reviewed />
+    }
+}
+
+/// A program that does not fit: why not, and the smallest change of answers that would make it fit.
+#[component]
+fn NotFitItem(r: Recommendation<'static>, answers: Answers, lang: Lang) -> impl IntoView {
+    let rules = expect_context::<Flow>().rules;
+    let would_fit_if = rules
+        .counterfactual(r.program, &answers)
+        .map(|c| c.describe(rules).get(lang).to_owned());
+    view! {
+        <li data-program=r.program.id.clone()>
+            <strong>{r.program.name.get(lang).to_owned()}</strong>
+            <ul>
+                {r.reasons.iter().filter_map(|reason| reason.text).map(|text| view! {
+                    <li>{text.get(lang).to_owned()}</li>
+                }).collect_view()}
+            </ul>
+            {would_fit_if.map(|text| view! { <p class="shirube-would-fit">{text}</p> })}
+        </li>
+    }
+}
+
+#[component]
+fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let p = r.program;
+    let other = lang.other();
+    let list = |items: Vec<&'static Text>| {
+        items
+            .into_iter()
+            .map(|text| view! { <li>{text.get(lang).to_owned()}</li> })
+            .collect_view()
+    };
+    let mut why: Vec<&'static Text> = r.reasons_that(Truth::Yes).filter_map(|x| x.text).collect();
+    why.extend(r.strengths.iter().copied());
+    let check: Vec<&'static Text> = r
+        .reasons_that(Truth::Unknown)
+        .filter_map(|x| x.text)
+        .collect();
+    let contact_url = match (lang, &p.contact.url_en) {
+        (Lang::En, Some(url)) => url.clone(),
+        _ => p.contact.url.clone(),
+    };
+    view! {
+        <article class="shirube-program" data-program=p.id.clone() data-fit=format!("{:?}", r.fit)>
+            <h3>{p.name.get(lang).to_owned()}</h3>
+            <p class="shirube-other-name" lang=other.code()>{p.name.get(other).to_owned()}</p>
+            <p class="shirube-runner"><span>{t.run_by}{t.colon}</span>{p.runner.get(lang).to_owned()}</p>
+            {(!check.is_empty()).then(|| view! {
+                <h4>{t.check}</h4>
+                <ul class="shirube-check">{list(check)}</ul>
+            })}
+            {(!why.is_empty()).then(|| view! {
+                <h4>{if r.fit == Fit::Fits { t.why } else { t.why_may }}</h4>
+                <ul class="shirube-why">{list(why)}</ul>
+            })}
+            {(!r.notes.is_empty()).then(|| view! {
+                <h4>{t.notes}</h4>
+                <ul>{list(r.notes.clone())}</ul>
+            })}
+            <p>{p.summary.get(lang).to_owned()}</p>
+            <h4>{t.next_steps}</h4>
+            <ol>{list(p.next_steps.iter().collect())}</ol>
+            {(!p.prepare.is_empty()).then(|| view! {
+                <h4>{t.prepare}</h4>
+                <ul>{list(p.prepare.iter().collect())}</ul>
+            })}
+            <p class="shirube-contact">
+                <span>{t.contact}{t.colon}</span>
+                <OfficialLink url=contact_url label=p.contact.label.get(lang).to_owned() lang />
+            </p>
+            {p.contact.email.clone().map(|email| view! {
+                <p class="shirube-contact">
+                    <span>{t.email}{t.colon}</span>
+                    <a href=format!("mailto:{email}")>{email.clone()}</a>
+                </p>
+            })}
+            {p.contact.phone.clone().map(|phone| view! {
+                <p class="shirube-contact">
+                    <span>{t.phone}{t.colon}</span>
+                    <a href=format!("tel:{}", phone.replace([' ', '(', ')'], ""))>{phone.clone()}</a>
+                </p>
+            })}
+            <p class="shirube-source">
+                <span>{if p.sources.len() > 1 { t.sources } else { t.source }}{t.colon}</span>
+                {p.sources.iter().enumerate().map(|(i, s)| view! {
+                    {(i > 0).then_some(if lang == Lang::Ja { "、" } else { "; " })}
+                    <SourceCite source=s lang />
+                }).collect_view()}
+                " · "{t.reviewed}" "{p.reviewed.to_string()}
+            </p>
+        </article>
+    }
+}
+
+#[component]
+fn Fallback(answers: Answers, lang: Lang) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let rules = flow.rules;
+    view! {
+        <section class="shirube-section shirube-fallback" aria-labelledby="shirube-fallback">
+            <h2 id="shirube-fallback">{ui(lang).fallback_title}</h2>
+            <p>{rules.fallback.text.get(lang).to_owned()}</p>
+            <ul>
+                {rules.starting_points(&answers).map(|s| view! {
+                    <li><OfficialLink url=s.url.clone() label=s.label.get(lang).to_owned() lang /></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn AnswerSummary() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    move || {
+        let lang = flow.lang.get();
+        let outcome = flow.outcome.get();
+        let answers = &outcome.answers;
+        let rows = outcome
+            .asked
+            .iter()
+            .map(|&q| {
+                let question = &flow.rules.questions[q];
+                let chosen: Vec<&str> = answers
+                    .options(q)
+                    .into_iter()
+                    .map(|o| question.options[o].label.get(lang))
+                    .collect();
+                let change = format!("{} ", ui(lang).change);
+                view! {
+                    <div class="shirube-summary-row">
+                        <dt>{question.text.get(lang).to_owned()}</dt>
+                        <dd>{chosen.join(if lang == Lang::Ja { "、" } else { ", " })}</dd>
+                        <dd class="shirube-summary-action">
+                            <a href="#" on:click=move |ev| {
+                                ev.prevent_default();
+                                flow.change(q);
+                            }>
+                                {change}
+                                <span class="shirube-visually-hidden">{question.text.get(lang).to_owned()}</span>
+                            </a>
+                        </dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="shirube-section" aria-labelledby="shirube-answers">
+                <h2 id="shirube-answers">{ui(lang).answers_title}</h2>
+                <dl class="shirube-summary">{rows}</dl>
+            </section>
+        }
+    }
+}

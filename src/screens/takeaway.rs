@@ -1,0 +1,160 @@
+//! Taking the result away: the share link, and the answers and result copied as text or
+//! saved as Markdown or JSON, to attach to a consultation request.
+
+use leptos::prelude::*;
+use shirube_engine::{report, summary, Step};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::flow::Flow;
+use crate::host::Host;
+use crate::i18n::ui;
+
+/// The address that reopens the result (see [`Host::app_url`]).
+fn result_link(flow: Flow) -> impl Fn() -> String + Copy {
+    let base = StoredValue::new(expect_context::<Host>().app_url());
+    move || format!("{}#{}", base.get_value(), flow.link(Step::Result))
+}
+
+#[component]
+pub(super) fn ShareLink() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let link = result_link(flow);
+    view! {
+        <p class="shirube-share">
+            <label for="shirube-share-link">{move || ui(flow.lang.get()).share}</label>
+            <input id="shirube-share-link" type="text" readonly prop:value=link />
+        </p>
+    }
+}
+
+/// Copy the answers and result as text, or save them as Markdown or JSON, to attach to a
+/// consultation request.
+#[component]
+pub(super) fn Takeaway() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let link = result_link(flow);
+    let status = RwSignal::new(None::<&'static str>);
+    let document = move |format| {
+        let lang = flow.lang.get_untracked();
+        let outcome = flow.outcome.get_untracked();
+        let t = ui(lang);
+        let labels = summary::Labels {
+            title: t.document_title,
+            rules_reviewed: t.rules_reviewed,
+            source: t.source,
+            sources: t.sources,
+            link: t.link_to_result,
+            answers: t.answers_title,
+            fits: t.fits_title,
+            may_fit: t.may_fit_title,
+            not_fit: t.not_fit_title,
+            fallback: t.fallback_title,
+            why: t.why,
+            check: t.check,
+            notes: t.notes,
+            next_steps: t.next_steps,
+            prepare: t.prepare,
+            contact: t.contact,
+            email: t.email,
+            phone: t.phone,
+            reviewed: t.reviewed,
+            disclaimer: t.disclaimer,
+            colon: t.colon,
+        };
+        summary::document(flow.rules, &outcome, lang, &labels, &link(), format)
+    };
+    let copy = move |_| {
+        let t = ui(flow.lang.get_untracked());
+        let text = document(summary::Format::Text);
+        leptos::task::spawn_local(async move {
+            let copied = to_clipboard(&text).await;
+            status.set(Some(if copied { t.copied } else { t.copy_failed }));
+        });
+    };
+    let save_markdown = move |_| {
+        let text = document(summary::Format::Markdown);
+        save_file(&text, "text/markdown", &file_name("md"));
+    };
+    let save_json = move |_| {
+        let outcome = flow.outcome.get_untracked();
+        let text = report::outcome_json(flow.rules, &outcome.answers, &outcome)
+            .with("answers", outcome.answers.to_json(flow.rules))
+            .with("link", link())
+            .pretty();
+        save_file(&text, "application/json", &file_name("json"));
+    };
+    let t = move || ui(flow.lang.get());
+    view! {
+        <section class="shirube-section shirube-takeaway" aria-labelledby="shirube-takeaway">
+            <h2 id="shirube-takeaway">{move || t().takeaway_title}</h2>
+            <p>{move || t().takeaway_intro}</p>
+            <p class="shirube-takeaway-actions">
+                <button type="button" class="shirube-button shirube-secondary shirube-copy" on:click=copy>
+                    {move || t().copy_summary}
+                </button>
+                <button type="button" class="shirube-button shirube-secondary shirube-save-markdown" on:click=save_markdown>
+                    {move || t().download_markdown}
+                </button>
+                <button type="button" class="shirube-button shirube-secondary shirube-save-json" on:click=save_json>
+                    {move || t().download_json}
+                </button>
+            </p>
+            <p class="shirube-takeaway-status" role="status">{move || status.get()}</p>
+        </section>
+    }
+}
+
+/// Puts `text` on the clipboard; false if the browser refuses (no permission, no clipboard).
+async fn to_clipboard(text: &str) -> bool {
+    let navigator = leptos::prelude::window().navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return false;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
+        return false;
+    };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else {
+        return false;
+    };
+    match write.call1(&clipboard, &JsValue::from_str(text)) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => JsFuture::from(promise).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// Offers `text` as a file download named `name`; nothing leaves the browser.
+fn save_file(text: &str, mime: &str, name: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = leptos::prelude::document();
+    if let Ok(anchor) = document.create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// `shirube-result-<date>.<extension>`, with today's date in the browser.
+fn file_name(extension: &str) -> String {
+    let today: String = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+        .chars()
+        .take(10)
+        .collect();
+    format!("shirube-result-{today}.{extension}")
+}
