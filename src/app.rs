@@ -9,8 +9,8 @@ use shirube_engine::{Lang, Step};
 
 use crate::flow::{rules, Flow};
 use crate::host::{page, Host};
-use crate::i18n::{link_error, ui};
 use crate::screens::{QuestionPage, ResultPage, StartPage};
+use shirube_engine::{link_error, ui};
 
 /// A new version of the app, installed and waiting: the widget offers the user a reload.
 #[derive(Clone, Default)]

@@ -7,7 +7,6 @@
 mod app;
 mod flow;
 mod host;
-mod i18n;
 mod mount;
 mod screens;
 

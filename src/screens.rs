@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use shirube_engine::{Lang, Source};
 
 use crate::flow::Flow;
-use crate::i18n::ui;
+use shirube_engine::ui;
 
 /// A screen's heading: its h1, which takes focus when the user has moved to the screen.
 #[component]

@@ -35,6 +35,7 @@ pub use model::rules::{
     StartingPoint, OFFICIAL_DOMAINS,
 };
 pub use model::text::{Lang, Text};
+pub use model::wording::{link_error, ui, Ui};
 #[cfg(feature = "authoring")]
 pub use tools::answer_space::{answer_classes, AnswerClass};
 #[cfg(feature = "authoring")]

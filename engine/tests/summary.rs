@@ -3,36 +3,14 @@
 
 mod support;
 
-use shirube_engine::summary::{document, Format, Labels};
-use shirube_engine::{Answers, Fit, Lang, Rules};
-
-const LABELS: Labels<'static> = Labels {
-    title: "Shirube result",
-    rules_reviewed: "Rules reviewed",
-    source: "Source",
-    sources: "Sources",
-    link: "Link",
-    answers: "Your answers",
-    fits: "Fits",
-    may_fit: "May fit",
-    not_fit: "Does not fit",
-    fallback: "Where to start",
-    why: "Why",
-    check: "Check",
-    notes: "Notes",
-    next_steps: "Next steps",
-    prepare: "Prepare",
-    contact: "Contact",
-    email: "E-mail",
-    phone: "Phone",
-    reviewed: "Reviewed",
-    disclaimer: "This is guidance.",
-    colon: ": ",
-};
+use shirube_engine::summary::{document, Format};
+use shirube_engine::{ui, Answers, Fit, Lang, Rules};
 
 #[test]
 fn every_persona_s_document_says_what_the_result_page_says() {
     let rules = Rules::embedded().unwrap();
+    // The labels are the interface's own words, as the app shows them.
+    let en = ui(Lang::En);
     for path in support::persona_files() {
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -42,21 +20,17 @@ fn every_persona_s_document_says_what_the_result_page_says() {
             &rules,
             &outcome,
             Lang::En,
-            &LABELS,
             "https://x/#v=1",
             Format::Markdown,
         );
-        let text = document(
-            &rules,
-            &outcome,
-            Lang::En,
-            &LABELS,
-            "https://x/#v=1",
-            Format::Text,
-        );
+        let text = document(&rules, &outcome, Lang::En, "https://x/#v=1", Format::Text);
         let name = path.display();
-        assert!(markdown.starts_with("# Shirube result\n"), "{name}");
-        assert!(markdown.contains("Link: https://x/#v=1"), "{name}");
+        assert!(
+            markdown.starts_with(&format!("# {}\n", en.document_title)),
+            "{name}"
+        );
+        let link = format!("{}{}https://x/#v=1", en.link_to_result, en.colon);
+        assert!(markdown.contains(&link), "{name}");
         for &q in &outcome.asked {
             let question = &rules.questions[q].text.en;
             assert!(
@@ -86,14 +60,15 @@ fn every_persona_s_document_says_what_the_result_page_says() {
                     let contact = &r.program.contact;
                     let url = contact.url_en.as_ref().unwrap_or(&contact.url);
                     assert!(
-                        markdown.contains(&format!("Contact: [{}]({url})", contact.label.en)),
+                        markdown
+                            .contains(&format!("{}: [{}]({url})", en.contact, contact.label.en)),
                         "{name}"
                     );
                     assert!(
-                        text.contains(&format!("Contact: {} <{url}>", contact.label.en)),
+                        text.contains(&format!("{}: {} <{url}>", en.contact, contact.label.en)),
                         "{name}"
                     );
-                    for (label, channel) in [("E-mail", &contact.email), ("Phone", &contact.phone)]
+                    for (label, channel) in [(en.email, &contact.email), (en.phone, &contact.phone)]
                     {
                         if let Some(channel) = channel {
                             let line = format!("{label}: {channel}\n");
@@ -112,14 +87,14 @@ fn every_persona_s_document_says_what_the_result_page_says() {
         }
         assert_eq!(
             outcome.needs_fallback(),
-            markdown.contains("## Where to start"),
+            markdown.contains(&format!("## {}", en.fallback_title)),
             "{name}"
         );
         assert!(
             !text.contains("**") && !text.contains("]("),
             "{name}: plain text has no markup"
         );
-        assert!(markdown.trim_end().ends_with("This is guidance."), "{name}");
+        assert!(markdown.trim_end().ends_with(en.disclaimer), "{name}");
     }
 }
 
@@ -136,7 +111,7 @@ fn a_program_that_does_not_fit_says_what_would_change_that() {
     )
     .unwrap();
     let outcome = rules.outcome(&answers);
-    let markdown = document(&rules, &outcome, Lang::Ja, &LABELS, "-", Format::Markdown);
+    let markdown = document(&rules, &outcome, Lang::Ja, "-", Format::Markdown);
     let mediso = rules.program("mediso").unwrap();
     let change = rules.counterfactual(mediso, &outcome.answers).unwrap();
     assert!(markdown.contains(&change.describe(&rules).ja), "{markdown}");

@@ -7,7 +7,7 @@ use shirube_engine::{Lang, Step};
 use wasm_bindgen::JsValue;
 
 use crate::flow::Flow;
-use crate::i18n::ui;
+use shirube_engine::ui;
 
 /// The current fragment, without its `#`.
 pub fn fragment() -> String {

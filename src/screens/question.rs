@@ -8,7 +8,7 @@ use shirube_engine::{Step, Text};
 
 use super::{focus_in_widget, Heading};
 use crate::flow::Flow;
-use crate::i18n::ui;
+use shirube_engine::ui;
 
 #[component]
 pub fn QuestionPage(q: usize) -> impl IntoView {

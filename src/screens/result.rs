@@ -7,7 +7,7 @@ use shirube_engine::{Answers, Fit, Lang, Recommendation, Text, Truth};
 use super::takeaway::{ShareLink, Takeaway};
 use super::{Heading, OfficialLink, Reviewed, SourceCite};
 use crate::flow::Flow;
-use crate::i18n::ui;
+use shirube_engine::ui;
 
 #[component]
 pub fn ResultPage() -> impl IntoView {

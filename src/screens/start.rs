@@ -5,7 +5,7 @@ use shirube_engine::Step;
 
 use super::{Heading, Reviewed};
 use crate::flow::Flow;
-use crate::i18n::ui;
+use shirube_engine::ui;
 
 #[component]
 pub fn StartPage() -> impl IntoView {

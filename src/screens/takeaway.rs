@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::flow::Flow;
 use crate::host::Host;
-use crate::i18n::ui;
+use shirube_engine::ui;
 
 /// The address that reopens the result (see [`Host::app_url`]).
 fn result_link(flow: Flow) -> impl Fn() -> String + Copy {
@@ -38,31 +38,7 @@ pub(super) fn Takeaway() -> impl IntoView {
     let document = move |format| {
         let lang = flow.lang.get_untracked();
         let outcome = flow.outcome.get_untracked();
-        let t = ui(lang);
-        let labels = summary::Labels {
-            title: t.document_title,
-            rules_reviewed: t.rules_reviewed,
-            source: t.source,
-            sources: t.sources,
-            link: t.link_to_result,
-            answers: t.answers_title,
-            fits: t.fits_title,
-            may_fit: t.may_fit_title,
-            not_fit: t.not_fit_title,
-            fallback: t.fallback_title,
-            why: t.why,
-            check: t.check,
-            notes: t.notes,
-            next_steps: t.next_steps,
-            prepare: t.prepare,
-            contact: t.contact,
-            email: t.email,
-            phone: t.phone,
-            reviewed: t.reviewed,
-            disclaimer: t.disclaimer,
-            colon: t.colon,
-        };
-        summary::document(flow.rules, &outcome, lang, &labels, &link(), format)
+        summary::document(flow.rules, &outcome, lang, &link(), format)
     };
     let copy = move |_| {
         let t = ui(flow.lang.get_untracked());

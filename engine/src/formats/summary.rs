@@ -7,33 +7,7 @@ use crate::model::answers::Answers;
 use crate::model::condition::Truth;
 use crate::model::rules::{Rules, Source};
 use crate::model::text::Lang;
-
-/// The document's headings and labels in one language (the app passes its own words).
-pub struct Labels<'a> {
-    pub title: &'a str,
-    pub rules_reviewed: &'a str,
-    pub source: &'a str,
-    /// The label of two sources or more.
-    pub sources: &'a str,
-    pub link: &'a str,
-    pub answers: &'a str,
-    pub fits: &'a str,
-    pub may_fit: &'a str,
-    pub not_fit: &'a str,
-    pub fallback: &'a str,
-    pub why: &'a str,
-    pub check: &'a str,
-    pub notes: &'a str,
-    pub next_steps: &'a str,
-    pub prepare: &'a str,
-    pub contact: &'a str,
-    pub email: &'a str,
-    pub phone: &'a str,
-    pub reviewed: &'a str,
-    pub disclaimer: &'a str,
-    /// What follows a label: ": ", or a full-width colon in Japanese.
-    pub colon: &'a str,
-}
+use crate::model::wording::{ui, Ui};
 
 /// How the document is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +23,6 @@ pub fn document(
     rules: &Rules,
     outcome: &Outcome<'_>,
     lang: Lang,
-    labels: &Labels<'_>,
     link: &str,
     format: Format,
 ) -> String {
@@ -57,8 +30,8 @@ pub fn document(
         out: String::new(),
         format,
     };
-    let l = labels;
-    doc.heading(1, l.title);
+    let l = ui(lang);
+    doc.heading(1, l.document_title);
     doc.line(&format!(
         "{}{}{} · {}{}{}",
         l.rules_reviewed,
@@ -68,10 +41,10 @@ pub fn document(
         l.colon,
         doc.source(&rules.meta.source, lang)
     ));
-    doc.line(&format!("{}{}{}", l.link, l.colon, link));
+    doc.line(&format!("{}{}{}", l.link_to_result, l.colon, link));
     doc.blank();
 
-    doc.heading(2, l.answers);
+    doc.heading(2, l.answers_title);
     for &q in &outcome.asked {
         let question = &rules.questions[q];
         let chosen = chosen_labels(rules, &outcome.answers, q, lang);
@@ -86,26 +59,26 @@ pub fn document(
     doc.blank();
 
     if outcome.needs_fallback() {
-        doc.heading(2, l.fallback);
+        doc.heading(2, l.fallback_title);
         doc.line(rules.fallback.text.get(lang));
         for start in rules.starting_points(&outcome.answers) {
             doc.item(&doc.link(start.label.get(lang), &start.url));
         }
         doc.blank();
     }
-    for (fit, title) in [(Fit::Fits, l.fits), (Fit::MayFit, l.may_fit)] {
+    for (fit, title) in [(Fit::Fits, l.fits_title), (Fit::MayFit, l.may_fit_title)] {
         let shown: Vec<&Recommendation<'_>> = outcome.with_fit(fit).collect();
         if shown.is_empty() {
             continue;
         }
         doc.heading(2, title);
         for r in shown {
-            doc.program(r, lang, labels);
+            doc.program(r, lang, l);
         }
     }
     let not: Vec<&Recommendation<'_>> = outcome.with_fit(Fit::DoesNotFit).collect();
     if !not.is_empty() {
-        doc.heading(2, l.not_fit);
+        doc.heading(2, l.not_fit_title);
         for r in not {
             let mut parts: Vec<String> = r
                 .reasons
@@ -195,7 +168,7 @@ impl Doc {
         }
     }
 
-    fn program(&mut self, r: &Recommendation<'_>, lang: Lang, l: &Labels<'_>) {
+    fn program(&mut self, r: &Recommendation<'_>, lang: Lang, l: &Ui) {
         let p = r.program;
         self.heading(3, p.name.get(lang));
         self.line(p.runner.get(lang));

@@ -1,8 +1,10 @@
-//! The interface's own words in Japanese and English (the rules file holds the rest).
+//! The interface's own words in Japanese and English (the rules file holds the rest): one home
+//! for the app's screens and the take-away document the engine writes.
 //!
 //! One struct, one value per language: a text missing in either language does not compile.
 
-use shirube_engine::{Lang, LinkError};
+use crate::formats::link::LinkError;
+use crate::model::text::Lang;
 
 /// Every fixed text of the interface.
 pub struct Ui {
