@@ -1,8 +1,8 @@
 //! Component tests in headless Chromium: the app mounted into a page, driven by clicks.
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use shirube::App;
+use shirube_engine::{ui, Lang, Link, Rules, Ui};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -30,16 +30,32 @@ async fn open(fragment: &str) -> Widget {
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    settle().await;
+    settle(&root).await;
     Widget {
         root,
         _handle: Box::new(handle),
     }
 }
 
-/// Lets effects and the renderer catch up.
-async fn settle() {
-    TimeoutFuture::new(30).await;
+/// Lets the reactive system settle: runs the tasks it has queued (effects, rendering) until
+/// the widget's markup has stayed the same for two turns of the executor.
+async fn settle(root: &HtmlElement) {
+    let mut markup = root.inner_html();
+    let mut unchanged = 0;
+    for _ in 0..200 {
+        leptos::task::tick().await;
+        let now = root.inner_html();
+        if now == markup {
+            unchanged += 1;
+            if unchanged == 2 {
+                return;
+            }
+        } else {
+            unchanged = 0;
+            markup = now;
+        }
+    }
+    panic!("the widget did not settle");
 }
 
 impl Widget {
@@ -68,7 +84,7 @@ impl Widget {
             .unwrap_or_else(|| panic!("no element {selector} to click"))
             .unchecked_into();
         element.click();
-        settle().await;
+        settle(&self.root).await;
     }
 
     /// Chooses an option of the current question and continues.
@@ -91,15 +107,32 @@ fn fragment() -> String {
     window().location().hash().unwrap()
 }
 
+// The texts come from the rules file and the interface's words, so that editing them never
+// breaks these tests.
+
+fn rules() -> &'static Rules {
+    shirube::rules().unwrap()
+}
+
+/// The English text of question `id`.
+fn question(id: &str) -> String {
+    let rules = rules();
+    rules.questions[rules.question_index(id).unwrap()]
+        .text
+        .en
+        .clone()
+}
+
+fn en() -> &'static Ui {
+    ui(Lang::En)
+}
+
 #[wasm_bindgen_test]
 async fn start_page_leads_to_the_first_question() {
     let w = open("lang=en").await;
-    assert_eq!(
-        w.text("h1"),
-        "Find where to ask for help with drug development in Japan"
-    );
+    assert_eq!(w.text("h1"), en().start_title);
     w.click(".shirube-start").await;
-    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    assert_eq!(w.text("h1"), question("organisation"));
     assert_eq!(
         document().active_element().map(|e| e.tag_name()),
         Some("H1".into()),
@@ -113,12 +146,12 @@ async fn continuing_without_an_answer_shows_an_error_summary() {
     w.click("form button[type=submit]").await;
     assert!(w
         .text(".shirube-error-summary")
-        .contains("Select one option"));
+        .contains(en().error_choose_one));
     assert!(w.find(".shirube-field-error").is_some());
-    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    assert_eq!(w.text("h1"), question("organisation"));
     w.answer("organisation", &["startup"]).await;
     assert!(w.find(".shirube-error-summary").is_none());
-    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(w.text("h1"), question("base"));
     assert!(
         fragment().contains("organisation=startup"),
         "the answer is in the URL: {}",
@@ -140,25 +173,30 @@ async fn answering_the_flow_reaches_a_result_with_reasons() {
     w.answer("abroad", &["no"]).await;
     w.answer("help", &["regulatory"]).await;
     w.answer("committee", &["no"]).await;
-    assert_eq!(w.text("h1"), "Support that may fit you");
+    assert_eq!(w.text("h1"), en().result_title);
     assert_eq!(w.programs("Fits"), vec!["pmda_consult", "pediatric_plan"]);
-    // The texts come from the rules file, so that editing it never breaks this test.
-    let rules = shirube::rules().unwrap();
+    let rules = rules();
     let pediatric = rules.program("pediatric_plan").unwrap();
     let card = w.text("article[data-program=pediatric_plan]");
     assert!(card.contains(&pediatric.requires[1].yes.en), "why it fits");
-    assert!(card.contains(&format!("Reviewed {}", pediatric.reviewed)));
+    assert!(card.contains(&format!("{} {}", en().reviewed, pediatric.reviewed)));
     let mediso = rules.program("mediso").unwrap();
     assert!(w
         .text(".shirube-not-fit")
         .contains(&mediso.requires[0].no.en));
-    let patients = &rules.questions[rules.question_index("patients_japan").unwrap()];
+    let answers = Link::decode(rules, &fragment()[1..]).unwrap().answers;
+    let orphan = rules.program("orphan").unwrap();
+    let would_fit_if = rules
+        .counterfactual(orphan, &rules.outcome(&answers).answers)
+        .expect("a change would make orphan support fit");
+    let patients = rules.question_index("patients_japan").unwrap();
     assert!(
-        w.text("li[data-program=orphan] .shirube-would-fit")
-            .starts_with(&format!(
-                "It would fit if the answer to “{}” were “",
-                patients.text.en
-            )),
+        would_fit_if.changes.iter().any(|c| c.question == patients),
+        "the engine's smallest change for orphan support is the number of patients"
+    );
+    assert_eq!(
+        w.text("li[data-program=orphan] .shirube-would-fit"),
+        would_fit_if.describe(rules).en,
         "the smallest change that would make orphan support fit"
     );
     assert_eq!(
@@ -180,7 +218,7 @@ async fn a_shared_link_reproduces_the_result_and_the_language_can_change() {
     let fits = vec!["pmda_dc", "orphan", "international_trials", "committee"];
     assert_eq!(w.programs("Fits"), fits);
     w.click(".shirube-lang").await;
-    assert_eq!(w.text("h1"), "あなたに合う支援");
+    assert_eq!(w.text("h1"), ui(Lang::Ja).result_title);
     assert_eq!(w.programs("Fits"), fits);
     assert!(fragment().contains("lang=ja"));
     assert!(fragment().contains("committee=yes"), "answers are kept");
@@ -189,11 +227,8 @@ async fn a_shared_link_reproduces_the_result_and_the_language_can_change() {
 #[wasm_bindgen_test]
 async fn a_malformed_link_gives_a_message_and_a_fresh_start() {
     let w = open("lang=en&organisation=<script>").await;
-    assert!(w.text("[role=alert]").contains("The link is malformed"));
-    assert_eq!(
-        w.text("h1"),
-        "Find where to ask for help with drug development in Japan"
-    );
+    assert!(w.text("[role=alert]").contains(en().link_malformed));
+    assert_eq!(w.text("h1"), en().start_title);
     let w = open("v=9&organisation=startup").await;
     assert!(
         w.find("[role=alert]").is_some(),
@@ -207,11 +242,8 @@ async fn ids_that_no_longer_fit_are_left_out_with_a_notice_and_the_rest_is_kept(
         open("v=1&lang=en&step=result&organisation=bank&base=japan&help=funding.teleport").await;
     assert!(w.find("[role=alert]").is_none(), "the link still opens");
     let notice = w.text("[role=status].shirube-link-dropped");
-    assert!(
-        notice.contains("Part of the link could not be used"),
-        "{notice}"
-    );
-    assert!(notice.contains("Your other answers were kept"), "{notice}");
+    assert!(notice.contains(en().link_partly), "{notice}");
+    assert!(notice.contains(en().link_dropped), "{notice}");
     assert!(
         notice.contains("organisation=bank") && notice.contains("help=teleport"),
         "{notice}"
@@ -223,7 +255,7 @@ async fn ids_that_no_longer_fit_are_left_out_with_a_notice_and_the_rest_is_kept(
     assert!(!fragment().contains("bank"), "the unknown answer is gone");
     // The first question is asked again, since its answer was left out; moving on clears the
     // notice.
-    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    assert_eq!(w.text("h1"), question("organisation"));
     w.answer("organisation", &["startup"]).await;
     assert!(w.find(".shirube-link-dropped").is_none(), "the notice goes");
 }
@@ -243,8 +275,8 @@ async fn changing_an_answer_keeps_the_later_answers_that_still_apply() {
         .next()
         .expect("a change link");
     change.unchecked_into::<HtmlElement>().click();
-    settle().await;
-    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    settle(&w.root).await;
+    assert_eq!(w.text("h1"), question("organisation"));
     let company: HtmlInputElement = w
         .find("#shirube-organisation-company")
         .unwrap()
@@ -252,10 +284,7 @@ async fn changing_an_answer_keeps_the_later_answers_that_still_apply() {
     assert!(company.checked(), "the current answer is selected");
     w.answer("organisation", &["startup"]).await;
     // The next question is the first one a startup has not answered yet.
-    assert_eq!(
-        w.text("h1"),
-        "Has a venture capital firm certified by AMED (a certified VC) invested in your company?"
-    );
+    assert_eq!(w.text("h1"), question("certified_vc"));
     assert!(fragment().contains("patients_japan=over_50000"));
 }
 
@@ -264,17 +293,17 @@ async fn after_going_back_continue_walks_forward_through_the_earlier_answers() {
     let w = open("lang=en&step=product&organisation=company&base=japan&product=drug").await;
     w.click(".shirube-back").await;
     w.click(".shirube-back").await;
-    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    assert_eq!(w.text("h1"), question("organisation"));
     w.click("form button[type=submit]").await;
-    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(w.text("h1"), question("base"));
     let japan: HtmlInputElement = w.find("#shirube-base-japan").unwrap().unchecked_into();
     assert!(japan.checked(), "the earlier answer is shown");
     w.click("form button[type=submit]").await;
-    assert_eq!(w.text("h1"), "What are you developing?");
+    assert_eq!(w.text("h1"), question("product"));
     w.click("form button[type=submit]").await;
     assert_eq!(
         w.text("h1"),
-        "What stage is your development at?",
+        question("stage"),
         "then the first new question"
     );
 }
@@ -282,9 +311,9 @@ async fn after_going_back_continue_walks_forward_through_the_earlier_answers() {
 #[wasm_bindgen_test]
 async fn the_back_link_returns_to_the_previous_question() {
     let w = open("lang=en&step=base&organisation=startup").await;
-    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(w.text("h1"), question("base"));
     w.click(".shirube-back").await;
-    assert_eq!(w.text("h1"), "Which best describes your organisation?");
+    assert_eq!(w.text("h1"), question("organisation"));
     w.click(".shirube-back").await;
     assert!(w.find(".shirube-start").is_some());
 }
@@ -371,7 +400,7 @@ async fn index_html_holds_the_app_s_start_screen_in_both_languages() {
         assert_eq!(
             held, expected,
             "index.html's {lang} start screen (left) differs from the app's (right): copy the \
-             app's texts from src/i18n.rs into index.html"
+             app's texts from engine/src/model/wording.rs into index.html"
         );
     }
 }
@@ -391,12 +420,12 @@ async fn each_question_shows_only_its_own_answer() {
     // question is where the answer to this one was.
     let w = open("lang=en&step=organisation").await;
     w.answer("organisation", &["startup"]).await;
-    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(w.text("h1"), question("base"));
     assert_eq!(checked(&w), Vec::<String>::new(), "nothing is chosen yet");
     w.click("#shirube-base-japan").await;
     w.click("form button[type=submit]").await;
     w.click(".shirube-back").await;
-    assert_eq!(w.text("h1"), "Where is your organisation based?");
+    assert_eq!(w.text("h1"), question("base"));
     assert_eq!(checked(&w), vec!["shirube-base-japan"], "its own answer");
     w.click(".shirube-back").await;
     assert_eq!(checked(&w), vec!["shirube-organisation-startup"]);

@@ -45,7 +45,13 @@ const STAGES: [Stage; 6] = [
                 "-D",
                 "warnings",
             ];
-            shell.run("cargo", &args)
+            shell.run("cargo", &args)?;
+            // The component tests are left out of plain `cargo test` (see Cargo.toml), and
+            // so of --all-targets: named, they are linted too.
+            let web = [
+                "clippy", "-p", "shirube", "--test", "web", "--", "-D", "warnings",
+            ];
+            shell.run("cargo", &web)
         },
     },
     Stage {
@@ -88,6 +94,8 @@ const STAGES: [Stage; 6] = [
                 "shirube",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--test",
+                "web",
             ];
             shell.run_with("cargo", &args, &[("CHROMEDRIVER", CHROMEDRIVER)])
         },
