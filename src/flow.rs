@@ -5,7 +5,9 @@
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
-use shirube_engine::{Answers, Lang, Link, LinkError, Outcome, Rules, RulesError, Step};
+use shirube_engine::{
+    Answers, Choice, Lang, Link, LinkError, Outcome, QuestionIndex, Rules, RulesError, Step,
+};
 
 /// The rules, checked and packed by the build (`build.rs`).
 static PACKED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
@@ -90,8 +92,8 @@ impl Flow {
     /// Records the answer to question `q` and moves on: to the question that now follows it,
     /// showing its earlier answer if it has one; or, when changing an answer from the summary,
     /// straight to the first question still unanswered, else to the result.
-    pub fn answer(&self, q: usize, options: u64) {
-        self.answers.update(|a| a.set(q, options));
+    pub fn answer(&self, q: QuestionIndex, choice: Choice) {
+        self.answers.update(|a| a.choose(q, choice));
         let outcome = self.outcome.get_untracked();
         let following = outcome
             .asked
@@ -106,7 +108,7 @@ impl Flow {
     }
 
     /// Opens question `q` to change its answer from the summary.
-    pub fn change(&self, q: usize) {
+    pub fn change(&self, q: QuestionIndex) {
         self.go(Step::Question(q));
         self.changing.set(true);
     }

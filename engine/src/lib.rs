@@ -27,12 +27,12 @@ pub use evaluation::outcome::{Fit, Outcome, Reason, Recommendation};
 pub use formats::json::Json;
 pub use formats::link::{Link, LinkError, Step, LINK_VERSION};
 pub use formats::{report, summary};
-pub use model::answers::{AnswerError, Answers};
+pub use model::answers::{AnswerError, Answers, Choice};
 pub use model::condition::{Condition, Truth};
 pub use model::rules::{
     is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
-    Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules, RulesError, Source,
-    StartingPoint, OFFICIAL_DOMAINS,
+    Contact, Criterion, Date, Fallback, Meta, Program, Question, QuestionIndex, Rules, RulesError,
+    Source, StartingPoint, OFFICIAL_DOMAINS,
 };
 pub use model::text::{Lang, Text};
 pub use model::wording::{link_error, ui, Ui};

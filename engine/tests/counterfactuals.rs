@@ -77,7 +77,7 @@ fn making_the_suggested_change_makes_the_program_fit() {
     for _ in 0..300 {
         let mut given = Answers::new(&rules);
         while let Some(q) = rules.outcome(&given).next {
-            given.set(q, 1 << random.below(rules.questions[q].options.len()));
+            given.set(q.get(), 1 << random.below(rules.questions[q].options.len()));
         }
         let outcome = rules.outcome(&given);
         for r in outcome.with_fit(Fit::DoesNotFit) {

@@ -4,20 +4,20 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{Step, Text};
+use shirube_engine::{Choice, QuestionIndex, Step, Text};
 
 use super::{focus_in_widget, Heading};
 use crate::flow::Flow;
 use shirube_engine::ui;
 
 #[component]
-pub fn QuestionPage(q: usize) -> impl IntoView {
+pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
     let flow = expect_context::<Flow>();
     let question = &flow.rules.questions[q];
     let t = move || ui(flow.lang.get());
     let text = move |text: &'static Text| text.get(flow.lang.get());
 
-    let selected = RwSignal::new(flow.answers.get_untracked().get(q).unwrap_or(0));
+    let selected = RwSignal::new(flow.answers.get_untracked().choice(q));
     let error = RwSignal::new(false);
     // Each refused Continue moves focus to the error summary, once it is on the page.
     let refused = RwSignal::new(0u32);
@@ -47,7 +47,7 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let chosen = selected.get_untracked();
-        if chosen == 0 {
+        if chosen.is_empty() {
             error.set(true);
             refused.update(|n| *n += 1);
         } else {
@@ -83,13 +83,12 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, option)| {
-            let bit = 1u64 << i;
             let id = format!("shirube-{}-{}", question.id, option.id);
             let toggle = move |_| {
                 if question.multiple {
-                    selected.update(|s| *s ^= bit);
+                    selected.update(|s| *s = s.toggled(i));
                 } else {
-                    selected.set(bit);
+                    selected.set(Choice::only(i));
                 }
                 error.set(false);
             };
@@ -100,7 +99,7 @@ pub fn QuestionPage(q: usize) -> impl IntoView {
                         type=if question.multiple { "checkbox" } else { "radio" }
                         name=question.id.clone()
                         value=option.id.clone()
-                        prop:checked=move || selected.get() & bit != 0
+                        prop:checked=move || selected.get().contains(i)
                         on:change=toggle
                     />
                     <label for=id>{move || text(&option.label)}</label>

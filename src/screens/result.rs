@@ -188,8 +188,8 @@ fn AnswerSummary() -> impl IntoView {
             .map(|&q| {
                 let question = &flow.rules.questions[q];
                 let chosen: Vec<&str> = answers
-                    .options(q)
-                    .into_iter()
+                    .choice(q)
+                    .options()
                     .map(|o| question.options[o].label.get(lang))
                     .collect();
                 let change = format!("{} ", ui(lang).change);

@@ -3,7 +3,7 @@
 use crate::evaluation::sort::sort_few_by;
 use crate::model::answers::Answers;
 use crate::model::condition::{Condition, Truth};
-use crate::model::rules::{Conditional, Program, Question, Rules};
+use crate::model::rules::{Conditional, Program, Question, QuestionIndex, Rules};
 use crate::model::text::Text;
 
 /// How well a program fits the answers.
@@ -54,9 +54,9 @@ pub struct Outcome<'r> {
     /// programs that do not fit, in rules order.
     pub recommendations: Vec<Recommendation<'r>>,
     /// The questions asked on the way here, in order.
-    pub asked: Vec<usize>,
+    pub asked: Vec<QuestionIndex>,
     /// The next question to ask, or `None` when no answer can change the result any more.
-    pub next: Option<usize>,
+    pub next: Option<QuestionIndex>,
     /// The answers the result rests on: those on the path of asked questions.
     pub answers: Answers,
 }
@@ -89,9 +89,9 @@ impl Rules {
             match self.next_question(&on_path) {
                 Some(q) if answers.is_answered(q) => {
                     on_path.set(q, answers.get(q).unwrap_or(0));
-                    asked.push(q);
+                    asked.push(QuestionIndex(q));
                 }
-                other => break other,
+                other => break other.map(QuestionIndex),
             }
         };
         Outcome {

@@ -5,7 +5,7 @@
 //! `a-z0-9_`, so no percent-encoding is needed; anything else is a malformed link.
 
 use crate::model::answers::Answers;
-use crate::model::rules::Rules;
+use crate::model::rules::{QuestionIndex, Rules};
 use crate::model::text::Lang;
 
 /// The version of the link format; links of another version are refused as outdated.
@@ -16,8 +16,8 @@ pub const LINK_VERSION: &str = "1";
 pub enum Step {
     #[default]
     Start,
-    /// The question with this index.
-    Question(usize),
+    /// A question.
+    Question(QuestionIndex),
     /// The summary of answers and the result.
     Result,
 }
@@ -90,7 +90,7 @@ impl Link {
                     "start" => link.step = Step::Start,
                     "result" => link.step = Step::Result,
                     id => match rules.question_index(id) {
-                        Some(q) => link.step = Step::Question(q),
+                        Some(q) => link.step = Step::Question(QuestionIndex(q)),
                         None => link.dropped.push(format!("step={id}")),
                     },
                 },

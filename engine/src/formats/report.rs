@@ -69,13 +69,16 @@ pub fn outcome_json(rules: &Rules, given: &Answers, outcome: &Outcome<'_>) -> Js
                 .map(|q| question_json(&rules.questions[q]))
                 .into(),
         ),
-        ("asked", Json::array(outcome.asked.iter().map(|&q| id(q)))),
+        (
+            "asked",
+            Json::array(outcome.asked.iter().map(|q| id(q.get()))),
+        ),
         (
             "ignored_answers",
             Json::array(
                 given
                     .answered()
-                    .filter(|q| !outcome.asked.contains(q))
+                    .filter(|&q| !outcome.asked.iter().any(|a| a.get() == q))
                     .map(id),
             ),
         ),

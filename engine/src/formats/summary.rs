@@ -5,7 +5,7 @@
 use crate::evaluation::outcome::{Fit, Outcome, Recommendation};
 use crate::model::answers::Answers;
 use crate::model::condition::Truth;
-use crate::model::rules::{Rules, Source};
+use crate::model::rules::{QuestionIndex, Rules, Source};
 use crate::model::text::Lang;
 use crate::model::wording::{ui, Ui};
 
@@ -102,10 +102,10 @@ pub fn document(
 }
 
 /// The labels of the options chosen for question `q`.
-fn chosen_labels(rules: &Rules, answers: &Answers, q: usize, lang: Lang) -> Vec<String> {
+fn chosen_labels(rules: &Rules, answers: &Answers, q: QuestionIndex, lang: Lang) -> Vec<String> {
     answers
-        .options(q)
-        .into_iter()
+        .choice(q)
+        .options()
         .map(|o| rules.questions[q].options[o].label.get(lang).to_owned())
         .collect()
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::formats::json::Json;
-use crate::model::rules::Rules;
+use crate::model::rules::{QuestionIndex, Rules};
 
 /// An answer that does not fit the rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,6 +27,39 @@ pub enum AnswerError {
 }
 
 /// The options chosen for each question, as a bit mask per question (`None`: not answered).
+/// The options chosen for one question (none, one, or several for a multiple-answer
+/// question), by their place in the question's options.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Choice(u64);
+
+impl Choice {
+    /// Nothing chosen.
+    pub const NONE: Choice = Choice(0);
+
+    /// Only `option` chosen.
+    pub fn only(option: usize) -> Choice {
+        Choice(1u64.checked_shl(option as u32).unwrap_or(0))
+    }
+
+    /// `option` added if it was not chosen, removed if it was.
+    pub fn toggled(self, option: usize) -> Choice {
+        Choice(self.0 ^ Choice::only(option).0)
+    }
+
+    pub fn contains(self, option: usize) -> bool {
+        self.0 & Choice::only(option).0 != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The options chosen, in order.
+    pub fn options(self) -> impl Iterator<Item = usize> {
+        (0..64).filter(move |&i| self.0 & 1 << i != 0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Answers {
     chosen: Vec<Option<u64>>,
@@ -54,6 +87,16 @@ impl Answers {
     pub fn options(&self, q: usize) -> Vec<usize> {
         let mask = self.get(q).unwrap_or(0);
         (0..64).filter(|i| mask & 1 << i != 0).collect()
+    }
+
+    /// The options chosen for question `q` (none when it is unanswered).
+    pub fn choice(&self, q: QuestionIndex) -> Choice {
+        Choice(self.get(q.0).unwrap_or(0))
+    }
+
+    /// Answers question `q` with `choice` (nothing chosen clears the answer).
+    pub fn choose(&mut self, q: QuestionIndex, choice: Choice) {
+        self.set(q.0, choice.0);
     }
 
     /// Sets the answer to question `q` (a mask of option indices; 0 clears it).
@@ -175,6 +218,18 @@ impl Answers {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_choice_holds_the_options_picked_and_toggles_them() {
+        let one = Choice::only(2);
+        assert!(one.contains(2) && !one.contains(0) && !one.is_empty());
+        let two = one.toggled(0);
+        assert_eq!(two.options().collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(two.toggled(0).toggled(2), Choice::NONE);
+        assert!(Choice::NONE.is_empty());
+        // No option past the 64 a question can have: nothing chosen, no panic.
+        assert!(Choice::only(64).is_empty() && !Choice::only(2).contains(99));
+    }
 
     #[test]
     fn json_answers_round_trip() {

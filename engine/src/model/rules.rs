@@ -112,6 +112,27 @@ impl Program {
     }
 }
 
+/// A question of the rules, by its place in the rules file: what the engine hands out (the next
+/// question, the questions asked, the screen a link opens) instead of a bare number. Only the
+/// engine makes one, so it always names a question of the rules it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuestionIndex(pub(crate) usize);
+
+impl QuestionIndex {
+    /// Its place in `Rules::questions`.
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<QuestionIndex> for Vec<Question> {
+    type Output = Question;
+
+    fn index(&self, q: QuestionIndex) -> &Question {
+        &self[q.0]
+    }
+}
+
 /// A condition a program requires, with the texts that explain it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
