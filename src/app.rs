@@ -5,12 +5,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shirube_engine::{Lang, Step};
+use shirube_engine::{link_error, ui, Lang, Step};
 
 use crate::flow::{rules, Flow};
 use crate::host::{page, Host};
 use crate::screens::{QuestionPage, ResultPage, StartPage};
-use shirube_engine::{link_error, ui};
 
 /// A new version of the app, installed and waiting: the widget offers the user a reload.
 #[derive(Clone, Default)]

@@ -11,10 +11,9 @@ pub use start::StartPage;
 
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{Lang, Source};
+use shirube_engine::{ui, Lang, Source};
 
 use crate::flow::Flow;
-use shirube_engine::ui;
 
 /// A screen's heading: its h1, which takes focus when the user has moved to the screen.
 #[component]

@@ -3,11 +3,10 @@
 
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use shirube_engine::{Lang, Step};
+use shirube_engine::{ui, Lang, Step};
 use wasm_bindgen::JsValue;
 
 use crate::flow::Flow;
-use shirube_engine::ui;
 
 /// The current fragment, without its `#`.
 pub fn fragment() -> String {

@@ -4,11 +4,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{Choice, QuestionIndex, Step, Text};
+use shirube_engine::{ui, Choice, Question, QuestionIndex, Step, Text};
 
 use super::{focus_in_widget, Heading};
 use crate::flow::Flow;
-use shirube_engine::ui;
 
 #[component]
 pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
@@ -78,34 +77,8 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
         }
     };
 
-    let options = question
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, option)| {
-            let id = format!("shirube-{}-{}", question.id, option.id);
-            let toggle = move |_| {
-                if question.multiple {
-                    selected.update(|s| *s = s.toggled(i));
-                } else {
-                    selected.set(Choice::only(i));
-                }
-                error.set(false);
-            };
-            view! {
-                <div class=if question.multiple { "shirube-choice shirube-checkbox" } else { "shirube-choice shirube-radio" }>
-                    <input
-                        id=id.clone()
-                        type=if question.multiple { "checkbox" } else { "radio" }
-                        name=question.id.clone()
-                        value=option.id.clone()
-                        prop:checked=move || selected.get().contains(i)
-                        on:change=toggle
-                    />
-                    <label for=id>{move || text(&option.label)}</label>
-                </div>
-            }
-        })
+    let options = (0..question.options.len())
+        .map(|i| view! { <OptionChoice question i selected error /> })
         .collect_view();
 
     view! {
@@ -120,20 +93,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
             {move || t().back}
         </a>
         {move || error.get().then(|| view! {
-            <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=summary>
-                <h2>{move || t().error_title}</h2>
-                <ul>
-                    <li>
-                        <a href=format!("#{first_input}") on:click={
-                            let first_input = first_input.clone();
-                            move |ev: leptos::ev::MouseEvent| {
-                                ev.prevent_default();
-                                focus_in_widget(&ev, &first_input);
-                            }
-                        }>{message}</a>
-                    </li>
-                </ul>
-            </div>
+            <ErrorSummary message=Signal::derive(message) first_input=first_input.clone() node=summary />
         })}
         <form class="shirube-form" novalidate on:submit=submit>
             <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
@@ -156,5 +116,62 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
             </div>
             <button type="submit" class="shirube-button">{move || t().continue_button}</button>
         </form>
+    }
+}
+
+/// One option of a question: a radio button, or a checkbox for a multiple-answer question.
+#[component]
+fn OptionChoice(
+    question: &'static Question,
+    i: usize,
+    selected: RwSignal<Choice>,
+    error: RwSignal<bool>,
+) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let option = &question.options[i];
+    let id = format!("shirube-{}-{}", question.id, option.id);
+    let toggle = move |_| {
+        if question.multiple {
+            selected.update(|s| *s = s.toggled(i));
+        } else {
+            selected.set(Choice::only(i));
+        }
+        error.set(false);
+    };
+    view! {
+        <div class=if question.multiple { "shirube-choice shirube-checkbox" } else { "shirube-choice shirube-radio" }>
+            <input
+                id=id.clone()
+                type=if question.multiple { "checkbox" } else { "radio" }
+                name=question.id.clone()
+                value=option.id.clone()
+                prop:checked=move || selected.get().contains(i)
+                on:change=toggle
+            />
+            <label for=id>{move || option.label.get(flow.lang.get())}</label>
+        </div>
+    }
+}
+
+/// What a refused Continue says, linking to the first option; it takes focus (`node`).
+#[component]
+fn ErrorSummary(
+    message: Signal<&'static str>,
+    first_input: String,
+    node: NodeRef<html::Div>,
+) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    view! {
+        <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=node>
+            <h2>{move || ui(flow.lang.get()).error_title}</h2>
+            <ul>
+                <li>
+                    <a href=format!("#{first_input}") on:click=move |ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        focus_in_widget(&ev, &first_input);
+                    }>{message}</a>
+                </li>
+            </ul>
+        </div>
     }
 }

@@ -2,12 +2,11 @@
 //! starting points when nothing fits; the answers, with a way to change each.
 
 use leptos::prelude::*;
-use shirube_engine::{Answers, Fit, Lang, Recommendation, Text, Truth};
+use shirube_engine::{ui, Answers, Fit, Lang, Recommendation, Text, Truth};
 
 use super::takeaway::{ShareLink, Takeaway};
 use super::{Heading, OfficialLink, Reviewed, SourceCite};
 use crate::flow::Flow;
-use shirube_engine::ui;
 
 #[component]
 pub fn ResultPage() -> impl IntoView {

@@ -1,11 +1,10 @@
 //! The start screen: what Shirube does, for whom, and how; then the first question.
 
 use leptos::prelude::*;
-use shirube_engine::Step;
+use shirube_engine::{ui, Step};
 
 use super::{Heading, Reviewed};
 use crate::flow::Flow;
-use shirube_engine::ui;
 
 #[component]
 pub fn StartPage() -> impl IntoView {

@@ -2,13 +2,12 @@
 //! saved as Markdown or JSON, to attach to a consultation request.
 
 use leptos::prelude::*;
-use shirube_engine::{report, summary, Step};
+use shirube_engine::{report, summary, ui, Step};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::flow::Flow;
 use crate::host::Host;
-use shirube_engine::ui;
 
 /// The address that reopens the result (see [`Host::app_url`]).
 fn result_link(flow: Flow) -> impl Fn() -> String + Copy {

@@ -467,23 +467,7 @@ impl Loader<'_> {
         if raw.next_steps.is_empty() {
             return self.error(offset, format!("{place} needs at least one next step"));
         }
-        self.url(offset, &place, &raw.contact.url);
-        if let Some(url) = &raw.contact.url_en {
-            self.url(offset, &place, url);
-        }
-        self.contact_channels(offset, &place, &raw.contact);
-        if raw.sources.is_empty() {
-            return self.error(offset, format!("{place} needs at least one source"));
-        }
-        for url in raw.sources.iter().filter_map(|s| s.url.as_deref()) {
-            self.url(offset, &place, url);
-        }
-        if raw.sources.iter().all(|s| s.url.is_none()) {
-            self.note(self.error(
-                offset,
-                format!("{place} needs a source with a link (`url`), so users can follow it"),
-            ));
-        }
+        self.contact_and_sources(offset, &place, &raw)?;
         let reviewed = self.date(&raw.reviewed, &place)?;
         if raw.requires.is_empty() {
             return self.error(
@@ -497,54 +481,9 @@ impl Loader<'_> {
             questions,
             question_ids,
         };
-        let mut requires = Vec::with_capacity(raw.requires.len());
-        for (i, c) in raw.requires.into_iter().enumerate() {
-            let where_ = format!("{place} requirement {}", i + 1);
-            let when = conditions.condition(&c.when)?;
-            let line_offset = c.when.span().start;
-            self.texts(line_offset, &where_, [("yes", &c.yes), ("no", &c.no)]);
-            if let Some(check) = &c.check {
-                self.texts(line_offset, &where_, [("check", check)]);
-            } else if when.can_stay_undecided() {
-                return self.error(
-                    line_offset,
-                    format!("{where_}: it can be undecided (a `maybe` or \"I don't know\" answer), so it needs a `check` text"),
-                );
-            }
-            let reads = when.questions();
-            let mut checks = Vec::with_capacity(c.checks.len());
-            for check in &c.checks {
-                let at = check.when.span().start;
-                self.texts(at, &format!("{where_} check"), [("text", &check.text)]);
-                let condition = conditions.condition(&check.when)?;
-                if condition.questions().iter().any(|q| !reads.contains(q)) {
-                    return self.error(
-                        at,
-                        format!("{where_}: a `checks` condition may read only the questions the requirement reads"),
-                    );
-                }
-                checks.push(Conditional {
-                    line: self.line(at),
-                    when: condition,
-                    text: check.text.clone(),
-                });
-            }
-            if !checks.is_empty() && c.check.is_none() {
-                return self.error(
-                    line_offset,
-                    format!("{where_}: `checks` needs a `check` text for the other cases"),
-                );
-            }
-            requires.push(Criterion {
-                line: self.line(line_offset),
-                reads,
-                when,
-                yes: c.yes,
-                no: c.no,
-                check: c.check,
-                checks,
-            });
-        }
+        let requires = (raw.requires.into_iter().enumerate())
+            .map(|(i, c)| self.criterion(&conditions, &format!("{place} requirement {}", i + 1), c))
+            .collect::<Result<Vec<_>, RulesError>>()?;
         let conditionals = |raw: &[RawConditional], kind: &str| {
             raw.iter()
                 .map(|c| {
@@ -578,6 +517,87 @@ impl Loader<'_> {
             requires,
             strengths,
             notes,
+        })
+    }
+
+    /// Checks a program's contact and sources: official links, plain e-mail and phone, at
+    /// least one source, and one with a link.
+    fn contact_and_sources(
+        &self,
+        offset: usize,
+        place: &str,
+        raw: &RawProgram,
+    ) -> Result<(), RulesError> {
+        self.url(offset, place, &raw.contact.url);
+        if let Some(url) = &raw.contact.url_en {
+            self.url(offset, place, url);
+        }
+        self.contact_channels(offset, place, &raw.contact);
+        if raw.sources.is_empty() {
+            return self.error(offset, format!("{place} needs at least one source"));
+        }
+        for url in raw.sources.iter().filter_map(|s| s.url.as_deref()) {
+            self.url(offset, place, url);
+        }
+        if raw.sources.iter().all(|s| s.url.is_none()) {
+            self.note(self.error(
+                offset,
+                format!("{place} needs a source with a link (`url`), so users can follow it"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// One requirement of a program (`where_` names it in messages), with its check texts.
+    fn criterion(
+        &self,
+        conditions: &ConditionLoader<'_, '_>,
+        where_: &str,
+        c: RawCriterion,
+    ) -> Result<Criterion, RulesError> {
+        let when = conditions.condition(&c.when)?;
+        let line_offset = c.when.span().start;
+        self.texts(line_offset, where_, [("yes", &c.yes), ("no", &c.no)]);
+        if let Some(check) = &c.check {
+            self.texts(line_offset, where_, [("check", check)]);
+        } else if when.can_stay_undecided() {
+            return self.error(
+                line_offset,
+                format!("{where_}: it can be undecided (a `maybe` or \"I don't know\" answer), so it needs a `check` text"),
+            );
+        }
+        let reads = when.questions();
+        let mut checks = Vec::with_capacity(c.checks.len());
+        for check in &c.checks {
+            let at = check.when.span().start;
+            self.texts(at, &format!("{where_} check"), [("text", &check.text)]);
+            let condition = conditions.condition(&check.when)?;
+            if condition.questions().iter().any(|q| !reads.contains(q)) {
+                return self.error(
+                    at,
+                    format!("{where_}: a `checks` condition may read only the questions the requirement reads"),
+                );
+            }
+            checks.push(Conditional {
+                line: self.line(at),
+                when: condition,
+                text: check.text.clone(),
+            });
+        }
+        if !checks.is_empty() && c.check.is_none() {
+            return self.error(
+                line_offset,
+                format!("{where_}: `checks` needs a `check` text for the other cases"),
+            );
+        }
+        Ok(Criterion {
+            line: self.line(line_offset),
+            reads,
+            when,
+            yes: c.yes,
+            no: c.no,
+            check: c.check,
+            checks,
         })
     }
 }
