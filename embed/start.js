@@ -67,8 +67,7 @@ let offerUpdate = null;
 try {
   const { default: init, start_page } = await import('./{{glue}}');
   await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
-  const page = start_page();
-  offerUpdate = (accept) => page.offer_update(accept);
+  offerUpdate = start_page();
 } catch (error) {
   const shell = shellIn(wanted.lang);
   if (shown && shell) {

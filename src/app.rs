@@ -11,19 +11,31 @@ use crate::flow::{rules, Flow};
 use crate::host::{page, Host};
 use crate::screens::{QuestionPage, ResultPage, StartPage};
 
-/// A new version of the app, installed and waiting: the widget offers the user a reload.
-#[derive(Clone, Default)]
+/// A new version of the app, installed and waiting: the widget offers the user a reload. Only
+/// the page's start script offers one (a widget in a host page's element is never offered one:
+/// the host page has its own service worker, if any).
+#[derive(Clone)]
 pub struct NewVersion {
-    waiting: ArcRwSignal<bool>,
+    waiting: RwSignal<bool>,
     /// Activates the new version; the page then reloads.
     activate: Rc<RefCell<Option<js_sys::Function>>>,
+}
+
+impl Default for NewVersion {
+    fn default() -> NewVersion {
+        NewVersion {
+            waiting: RwSignal::new(false),
+            activate: Rc::default(),
+        }
+    }
 }
 
 impl NewVersion {
     /// Offers the new version that `activate` activates.
     pub fn offer(&self, activate: js_sys::Function) {
         *self.activate.borrow_mut() = Some(activate);
-        self.waiting.set(true);
+        // The widget may be gone (unmounted); then there is nothing to show.
+        let _ = self.waiting.try_set(true);
     }
 
     fn accept(&self) {
@@ -77,13 +89,12 @@ fn Widget(flow: Flow, host: Host, state: Option<String>, new_version: NewVersion
     provide_context(flow);
     let screen = Memo::new(move |_| flow.screen());
     host.connect(flow, screen, state);
-    let offers_updates = host.offers_updates();
     provide_context(host);
     view! {
         <div class="shirube" lang=move || flow.lang.get().code()>
             <Header />
             <main class="shirube-main" id="shirube-main">
-                {offers_updates.then(|| view! { <UpdateOffer new_version /> })}
+                <UpdateOffer new_version />
                 <LinkProblem />
                 // Rendered again whenever the screen changes. From one question to the next,
                 // Leptos patches the same elements in place, so nothing a question shows may be
@@ -128,7 +139,7 @@ fn Header() -> impl IntoView {
 #[component]
 fn UpdateOffer(new_version: NewVersion) -> impl IntoView {
     let flow = expect_context::<Flow>();
-    let shown = RwSignal::from(new_version.waiting.clone());
+    let shown = new_version.waiting;
     let new_version = StoredValue::new_local(new_version);
     let accept = move |_| new_version.with_value(NewVersion::accept);
     view! {

@@ -6,6 +6,8 @@ pub mod element;
 pub mod frame;
 pub mod page;
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use shirube_engine::{Fit, Step};
 use wasm_bindgen::JsValue;
@@ -47,30 +49,26 @@ impl Host {
                     flow.open(&state);
                 }
                 let element = StoredValue::new_local(element.clone());
-                tell_the_host(flow, screen, move |name, detail| {
+                let notify = move |name: &str, detail: &JsValue| {
                     element.with_value(|e| element::dispatch(e, name, detail))
-                });
+                };
+                tell_the_host(flow, screen, Rc::new(notify));
             }
             Host::Frame { origin } => {
                 flow.open(&page::fragment());
                 page::follow(flow, false);
                 let to = origin.clone();
-                tell_the_host(flow, screen, move |name, detail| {
+                let notify = move |name: &str, detail: &JsValue| {
                     frame::post(
                         &to,
                         &frame::js_object(&[("type", name.into()), ("detail", detail.clone())]),
                     )
-                });
+                };
+                tell_the_host(flow, screen, Rc::new(notify));
                 frame::report_height(origin.clone());
                 frame::follow_the_host(flow, origin.clone());
             }
         }
-    }
-
-    /// Whether the widget offers the app's own updates: not in a host page's element, whose
-    /// page has its own.
-    pub fn offers_updates(&self) -> bool {
-        !matches!(self, Host::Element { .. })
     }
 
     /// The address that reopens a result: embedded, the standalone app's, since the host page
@@ -85,9 +83,13 @@ impl Host {
     }
 }
 
+/// Tells a host page of an event: its name and detail.
+type Notify = Rc<dyn Fn(&str, &JsValue)>;
+
 /// Embedded, the widget tells its host where the user is, with events that carry only ids:
 /// `shirube:step` on every screen, `shirube:result` when the result is shown or changes.
-fn tell_the_host(flow: Flow, step: Memo<Step>, notify: impl Fn(&str, &JsValue) + Clone + 'static) {
+/// (`notify` is shared, not generic: one copy of this code serves both hosts.)
+fn tell_the_host(flow: Flow, step: Memo<Step>, notify: Notify) {
     let on_step = notify.clone();
     Effect::new(move |_| {
         let (name, question) = match step.get() {

@@ -6,24 +6,14 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Mounts the standalone app into the page's body; the page's start script offers it new
-/// versions through what this returns.
+/// Mounts the standalone app into the page's body. Returns the function that offers the user
+/// a reload to a new version that is installed and waiting: the page's start script calls it
+/// with the function to call when the user chooses it.
 #[wasm_bindgen]
-pub fn start_page() -> Page {
-    Page(shirube::start())
-}
-
-/// The app on its own page.
-#[wasm_bindgen]
-pub struct Page(shirube::NewVersion);
-
-#[wasm_bindgen]
-impl Page {
-    /// Offers the user a reload to a new version that is installed and waiting; `accept` is
-    /// called when they choose it.
-    pub fn offer_update(&self, accept: js_sys::Function) {
-        self.0.offer(accept);
-    }
+pub fn start_page() -> js_sys::Function {
+    let new_version = shirube::start();
+    let offer = Closure::<dyn Fn(js_sys::Function)>::new(move |accept| new_version.offer(accept));
+    offer.into_js_value().unchecked_into()
 }
 
 /// One widget inside a `<shirube-widget>` element.

@@ -78,7 +78,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
     };
 
     let options = (0..question.options.len())
-        .map(|i| view! { <OptionChoice question i selected error /> })
+        .map(|i| option_choice(question, i, selected, error, flow))
         .collect_view();
 
     view! {
@@ -93,7 +93,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
             {move || t().back}
         </a>
         {move || error.get().then(|| view! {
-            <ErrorSummary message=Signal::derive(message) first_input=first_input.clone() node=summary />
+            {error_summary(message, first_input.clone(), summary, flow)}
         })}
         <form class="shirube-form" novalidate on:submit=submit>
             <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
@@ -120,14 +120,14 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
 }
 
 /// One option of a question: a radio button, or a checkbox for a multiple-answer question.
-#[component]
-fn OptionChoice(
+/// (Plain functions rather than components: as components they added about 1 KB of wasm.)
+fn option_choice(
     question: &'static Question,
     i: usize,
     selected: RwSignal<Choice>,
     error: RwSignal<bool>,
+    flow: Flow,
 ) -> impl IntoView {
-    let flow = expect_context::<Flow>();
     let option = &question.options[i];
     let id = format!("shirube-{}-{}", question.id, option.id);
     let toggle = move |_| {
@@ -154,13 +154,12 @@ fn OptionChoice(
 }
 
 /// What a refused Continue says, linking to the first option; it takes focus (`node`).
-#[component]
-fn ErrorSummary(
-    message: Signal<&'static str>,
+fn error_summary(
+    message: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
     first_input: String,
     node: NodeRef<html::Div>,
+    flow: Flow,
 ) -> impl IntoView {
-    let flow = expect_context::<Flow>();
     view! {
         <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=node>
             <h2>{move || ui(flow.lang.get()).error_title}</h2>

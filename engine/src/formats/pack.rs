@@ -8,7 +8,7 @@
 //! format number, which changes whenever the layout does.
 
 use crate::model::condition::Condition;
-use crate::model::rules::{is_official_url, is_plain_email, is_plain_phone, is_site_root};
+use crate::model::rules::{is_official_url, is_plain_email, is_plain_phone};
 use crate::model::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
@@ -301,9 +301,6 @@ impl Rules {
             if !is_official_url(url) {
                 return Err(bad(line, "a link is not on an official domain"));
             }
-            if is_site_root(url) {
-                return Err(bad(line, "a link is a site's home page"));
-            }
         }
         for p in &self.programs {
             if p.sources.iter().all(|s| s.url.is_none()) {
@@ -434,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn a_program_without_a_linked_source_or_linking_a_home_page_is_refused() {
+    fn a_program_without_a_linked_source_is_refused() {
         let sound = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
         let mut rules = sound.clone();
         rules.programs[0].sources.clear();
@@ -443,17 +440,13 @@ mod tests {
             error.to_string().contains("no source with a link"),
             "{error}"
         );
-        let mut rules = sound.clone();
+        let mut rules = sound;
         rules.programs[0].sources[0].url = None;
         let error = Rules::unpack(&rules.pack()).unwrap_err();
         assert!(
             error.to_string().contains("no source with a link"),
             "{error}"
         );
-        let mut rules = sound;
-        rules.programs[0].contact.url = "https://www.pmda.go.jp/".into();
-        let error = Rules::unpack(&rules.pack()).unwrap_err();
-        assert!(error.to_string().contains("home page"), "{error}");
     }
 
     #[test]
