@@ -232,7 +232,7 @@ function markdown(r) {
   lines.push(
     '',
     'Budgets are reported, not asserted. A KB is 1,024 bytes. What the first load is made of, and what',
-    'meeting its budget would take: README.md, "Where the first load goes, and the 100 KB budget".',
+    'meeting its budget would take: bench/README.md, "Where the first load goes, and the budget".',
     '',
   );
   return lines.join('\n');
