@@ -1,7 +1,8 @@
 // Starts the standalone Shirube app: shows the start screen that index.html holds, loads the
 // WebAssembly module, mounts the app in place of that screen, and registers the service worker
 // that keeps the app working offline. An external file, so the page needs no 'unsafe-inline'
-// in its Content-Security-Policy.
+// in its Content-Security-Policy. Why the start screen is in the page:
+// docs/decisions/007-start-screen-in-index-html.md.
 // `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names.
 
 // The language the app will start in, found the same way: a link's `lang=ja`/`lang=en`, then

@@ -15,9 +15,9 @@ pub fn bench() -> Result {
     step("Release build of Shirube (trunk build --release)");
     shell.run("trunk", &["build", "--release"])?;
     step("Release build of the floor, bench/floor: same profile, Trunk and wasm-opt");
-    // Without Shirube's `--cfg erase_components` (.cargo/config.toml): it makes the floor
-    // larger (29 KB brotli instead of 24), and the floor is the smallest app the stack allows.
-    // An empty RUSTFLAGS replaces the configured flags.
+    // Without Shirube's `--cfg erase_components` (.cargo/config.toml), which would make the
+    // floor larger (docs/decisions/008-erase-components.md). An empty RUSTFLAGS replaces the
+    // configured flags.
     shell.run_with(
         "trunk",
         &["--config", "bench/floor/Trunk.toml", "build", "--release"],

@@ -1,9 +1,9 @@
 //! Sorting the engine's short lists (programs, question indices, JSON keys: a few dozen items
 //! at most).
 //!
-//! The standard library's sorts are compiled once per item type and comparison, several
-//! kilobytes of WebAssembly each; this insertion sort is a few hundred bytes, and on lists
-//! this short it is as fast.
+//! The standard library's sorts are compiled once per item type and comparison; this insertion
+//! sort is much smaller and, on lists this short, as fast
+//! (docs/decisions/005-hand-written-json-and-sort.md).
 
 use std::cmp::Ordering;
 

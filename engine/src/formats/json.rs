@@ -1,7 +1,7 @@
 //! JSON as the engine writes it (the reports of `report`, and answers): a value and its text.
 //!
 //! Written by hand rather than with a serialisation framework, so that the app offers its JSON
-//! download without one (about 9 KB of compressed WebAssembly). The text is laid out like
+//! download without one (docs/decisions/005-hand-written-json-and-sort.md). The text is laid out like
 //! serde_json's `to_string_pretty` of a map with sorted keys, which the command-line tool printed
 //! before, so its output is unchanged.
 

@@ -1,7 +1,7 @@
 //! The rules in a compact binary form, for the app: the build checks the TOML file and packs
 //! it (`Rules::pack`); the browser unpacks it (`Rules::unpack`) without a TOML parser. Unpacking
 //! never trusts the bytes: a truncated or damaged pack is an error, never a panic or a rule
-//! that points at a question that does not exist.
+//! that points at a question that does not exist (docs/decisions/006-packed-rules.md).
 //!
 //! The layout is the struct fields in order: numbers as LEB128 varints, strings and lists
 //! with their length first, options and booleans as one byte. A pack starts with `SHRB` and a
