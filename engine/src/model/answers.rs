@@ -85,8 +85,7 @@ impl Answers {
 
     /// The indices of the options chosen for question `q`.
     pub fn options(&self, q: usize) -> Vec<usize> {
-        let mask = self.get(q).unwrap_or(0);
-        (0..64).filter(|i| mask & 1 << i != 0).collect()
+        Choice(self.get(q).unwrap_or(0)).options().collect()
     }
 
     /// The options chosen for question `q` (none when it is unanswered).
