@@ -9,6 +9,7 @@ use crate::shell::{root, step, write_file, Result};
 /// browser measurements and the report (`bench/report.mjs`).
 pub fn bench() -> Result {
     let shell = setup(Needs::ALL)?;
+    let wasm_opt = same_wasm_opt(&["index.html", "bench/floor/index.html"])?;
     let out = root().join("target/bench");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {out:?}: {e}"))?;
 
@@ -52,7 +53,7 @@ pub fn bench() -> Result {
     let version = |program: &str| shell.version(program);
     let tools = format!(
         "{{\"rustc\":\"{}\",\"trunk\":\"{}\",\"wasmBindgen\":\"{}\",\"wasmOpt\":\"{}\",\
-         \"profile\":\"opt-level z, LTO, one codegen unit, panic abort; wasm-opt -Oz\"}}",
+         \"profile\":\"opt-level z, LTO, one codegen unit, panic abort; wasm-opt {wasm_opt}\"}}",
         version("rustc"),
         version("trunk"),
         version("wasm-bindgen"),
@@ -71,4 +72,36 @@ pub fn bench() -> Result {
             "target/bench/tools.json",
         ],
     )
+}
+
+/// The wasm-opt flags the pages give Trunk (`data-wasm-opt`, `data-wasm-opt-params`), as
+/// wasm-opt reads them; the floor is only a fair reference if it gets the same
+/// (docs/decisions/013-wasm-opt-flags.md).
+fn same_wasm_opt(pages: &[&str]) -> Result<String> {
+    let flags = |page: &str| -> Result<String> {
+        let html = std::fs::read_to_string(root().join(page))
+            .map_err(|e| format!("cannot read {page}: {e}"))?;
+        let attribute = |name: &str| {
+            let start = html
+                .find(&format!("{name}=\""))
+                .map(|i| i + name.len() + 2)?;
+            let len = html[start..].find('"')?;
+            Some(html[start..start + len].to_string())
+        };
+        let level = attribute("data-wasm-opt").ok_or(format!("{page} sets no data-wasm-opt"))?;
+        let params = attribute("data-wasm-opt-params").unwrap_or_default();
+        Ok(format!("-O{level} {params}").trim_end().to_string())
+    };
+    let first = flags(pages[0])?;
+    for page in &pages[1..] {
+        let other = flags(page)?;
+        if other != first {
+            return Err(format!(
+                "{page} runs wasm-opt {other} but {} runs wasm-opt {first}: the benchmark compares \
+                 like with like",
+                pages[0]
+            ));
+        }
+    }
+    Ok(first)
 }

@@ -68,13 +68,21 @@ const STAGES: [Stage; 6] = [
     Stage {
         name: "engine",
         about: "Engine tests, native: rules, every path of the flow, personas, counterfactuals, \
-                diagram, command-line tool",
+                diagram, command-line tool; and the build tool's own tests",
         needs: NOTHING,
         // --show-output prints what passing tests report, such as the exhaustive walk's figures.
         run: |shell, _| {
             shell.run(
                 "cargo",
-                &["test", "-p", "shirube-engine", "--", "--show-output"],
+                &[
+                    "test",
+                    "-p",
+                    "shirube-engine",
+                    "-p",
+                    "xtask",
+                    "--",
+                    "--show-output",
+                ],
             )
         },
     },

@@ -3,6 +3,7 @@
 //! minified, and the service worker with the list of the build's files.
 
 use crate::shell::{root, Result, Shell};
+use crate::wasm::low_memory_unused;
 use std::env;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,9 @@ pub fn loaders(dir: Option<PathBuf>) -> Result {
     let glue = find("shirube-app", ".js")?;
     let wasm = find("shirube-app", "_bg.wasm")?;
     let css = find("main", ".css")?;
+    let module =
+        std::fs::read(dir.join(&wasm)).map_err(|e| format!("loaders: cannot read {wasm}: {e}"))?;
+    low_memory_unused(&module).map_err(|e| format!("loaders: {wasm}: {e}"))?;
     minify(&dir.join(&glue))?;
     let fill = |template: &str| -> Result<String> {
         let text = std::fs::read_to_string(root().join("embed").join(template))

@@ -9,6 +9,7 @@ mod checks;
 mod dist;
 mod setup;
 mod shell;
+mod wasm;
 
 use setup::{setup, Needs};
 use shell::{step, Result};
