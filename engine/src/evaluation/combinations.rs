@@ -2,6 +2,7 @@
 //! several questions together this way (deciding the next question, lint, counterfactuals).
 
 /// How many combinations there are, or `None` if more than `u64` can count.
+#[cfg(any(test, feature = "authoring"))]
 pub(crate) fn count<T>(lists: &[Vec<T>]) -> Option<u64> {
     lists
         .iter()

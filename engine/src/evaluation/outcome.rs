@@ -141,7 +141,7 @@ impl Rules {
                 // A check text is shown only while its requirement is undecided: the checks
                 // of a decided requirement change nothing.
                 let checks = (program.requires.iter())
-                    .filter(|c| c.when.eval(answers) == Truth::Unknown)
+                    .filter(|c| !c.checks.is_empty() && c.when.eval(answers) == Truth::Unknown)
                     .flat_map(|c| &c.checks);
                 for conditional in program.strengths.iter().chain(&program.notes).chain(checks) {
                     self.earliest_that_matters(&conditional.when, answers, &mut first);
@@ -192,7 +192,7 @@ fn evaluate<'r>(
             // Undecided until a question it reads is answered: no text yet. Undecided for
             // good (no answer to the unanswered questions would decide it): what to check.
             let waiting =
-                truth == Truth::Unknown && criterion.when.can_be_decided(answers, questions);
+                truth == Truth::Unknown && criterion.when.can_be_decided(reads, answers, questions);
             let text = match truth {
                 Truth::Yes => Some(&criterion.yes),
                 Truth::No => Some(&criterion.no),

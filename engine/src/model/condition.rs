@@ -1,6 +1,5 @@
 //! Conditions on answers and their three-valued evaluation (holds, fails, undecided).
 
-use crate::evaluation::combinations;
 use crate::model::answers::Answers;
 use crate::model::rules::Question;
 
@@ -173,18 +172,22 @@ impl Condition {
             ];
             return values.iter().filter(|&&v| v != 0).count() > 1;
         }
-        let (free, choices) = self.unanswered(Some(question), answers, questions);
-        if combinations::count(&choices).is_none_or(|n| n > MAX_COMBINATIONS) {
+        let mut free = Free::default();
+        let mut few = true;
+        self.for_each_answer(&mut |q, _, _| {
+            few = few && free.add(q, Some(question), answers, questions)
+        });
+        if !few {
             return true;
         }
         let options = questions[question].options.len();
-        combinations::until(&choices, |pick| {
+        free.any(|pick| {
             let value_with = |choice: usize| {
                 self.eval_with(&|q| {
                     if q == question {
                         Some(1 << choice)
                     } else {
-                        Self::picked(q, &free, pick).or_else(|| answers.get(q))
+                        free.answer(q, pick).or_else(|| answers.get(q))
                     }
                 })
             };
@@ -193,41 +196,115 @@ impl Condition {
         })
     }
 
-    /// Whether some answers to the questions the condition reads and that are unanswered
-    /// would decide it, holding or failing. If none would, its "undecided" is final whatever
-    /// else comes. Answers are tried one option each; if there are too many combinations to
-    /// try, it says yes.
-    pub fn can_be_decided(&self, answers: &Answers, questions: &[Question]) -> bool {
-        let (free, choices) = self.unanswered(None, answers, questions);
-        if combinations::count(&choices).is_none_or(|n| n > MAX_COMBINATIONS) {
+    /// Whether some answers to the questions the condition reads (`reads`, as
+    /// [`Condition::questions`] lists them) and that are unanswered would decide it, holding
+    /// or failing. If none would, its "undecided" is final whatever else comes. Answers are
+    /// tried one option each; if there are too many combinations to try, it says yes.
+    pub fn can_be_decided(
+        &self,
+        reads: &[usize],
+        answers: &Answers,
+        questions: &[Question],
+    ) -> bool {
+        let mut free = Free::default();
+        if !reads.iter().all(|&q| free.add(q, None, answers, questions)) {
             return true;
         }
-        combinations::until(&choices, |pick| {
-            self.eval_with(&|q| Self::picked(q, &free, pick).or_else(|| answers.get(q)))
-                != Truth::Unknown
+        free.any(|pick| {
+            self.eval_with(&|q| free.answer(q, pick).or_else(|| answers.get(q))) != Truth::Unknown
         })
     }
+}
 
-    /// The unanswered questions the condition reads (but `except`), and each one's options as
-    /// single-option answers, for [`combinations`].
-    fn unanswered(
-        &self,
+/// Every question has at least two options, so more unanswered questions than this are more
+/// than [`MAX_COMBINATIONS`] combinations.
+const MOST_FREE: usize = MAX_COMBINATIONS.ilog2() as usize;
+
+/// The unanswered questions a condition reads, each with its number of options, to try every
+/// combination of one option each. Held on the stack: [`Condition::depends_on`] and
+/// [`Condition::can_be_decided`] run for every condition of every result, and the exhaustive
+/// walk (docs/decisions/003-exhaustive-walk-remembers-states.md) calls them billions of times.
+struct Free {
+    /// The questions, and how many options each has: small, so that a `Free` costs little
+    /// to set up (it is made for every condition at every step of the walk).
+    questions: [u16; MOST_FREE],
+    options: [u8; MOST_FREE],
+    len: usize,
+    combinations: u64,
+}
+
+impl Default for Free {
+    fn default() -> Free {
+        Free {
+            questions: [0; MOST_FREE],
+            options: [0; MOST_FREE],
+            len: 0,
+            combinations: 1,
+        }
+    }
+}
+
+impl Free {
+    /// Adds question `q` if it is unanswered, not `except` and not there yet. False if the
+    /// questions then have more than [`MAX_COMBINATIONS`] combinations (or one is past what
+    /// a `Free` holds: then there are too many to try as well).
+    fn add(
+        &mut self,
+        q: usize,
         except: Option<usize>,
         answers: &Answers,
         questions: &[Question],
-    ) -> (Vec<usize>, Vec<Vec<u64>>) {
-        let free: Vec<usize> = (self.questions().into_iter())
-            .filter(|&q| Some(q) != except && answers.get(q).is_none())
-            .collect();
-        let choices = (free.iter())
-            .map(|&q| (0..questions[q].options.len()).map(|o| 1 << o).collect())
-            .collect();
-        (free, choices)
+    ) -> bool {
+        if Some(q) == except || answers.get(q).is_some() || self.slot(q).is_some() {
+            return true;
+        }
+        let options = questions[q].options.len();
+        self.combinations = self.combinations.saturating_mul(options as u64);
+        let (Ok(question), Ok(count)) = (u16::try_from(q), u8::try_from(options)) else {
+            return false;
+        };
+        if self.len == MOST_FREE || self.combinations > MAX_COMBINATIONS {
+            return false;
+        }
+        self.questions[self.len] = question;
+        self.options[self.len] = count;
+        self.len += 1;
+        true
     }
 
-    /// The answer `pick` gives to `q`, if `q` is one of the `free` questions it answers.
-    fn picked(q: usize, free: &[usize], pick: &[u64]) -> Option<u64> {
-        free.iter().position(|&f| f == q).map(|slot| pick[slot])
+    fn slot(&self, q: usize) -> Option<usize> {
+        self.questions[..self.len]
+            .iter()
+            .position(|&f| usize::from(f) == q)
+    }
+
+    /// Whether `f` holds for some combination (`pick[i]` is the option tried for the i-th
+    /// free question). With no free questions there is one, empty, combination.
+    fn any(&self, mut f: impl FnMut(&[u8]) -> bool) -> bool {
+        let mut pick = [0u8; MOST_FREE];
+        loop {
+            if f(&pick[..self.len]) {
+                return true;
+            }
+            // The next combination, like counting with mixed radices.
+            let mut slot = 0;
+            loop {
+                if slot == self.len {
+                    return false;
+                }
+                pick[slot] += 1;
+                if pick[slot] < self.options[slot] {
+                    break;
+                }
+                pick[slot] = 0;
+                slot += 1;
+            }
+        }
+    }
+
+    /// The answer `pick` gives to `q`, if `q` is one of the free questions.
+    fn answer(&self, q: usize, pick: &[u8]) -> Option<u64> {
+        Some(1 << pick[self.slot(q)?])
     }
 }
 
