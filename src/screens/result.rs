@@ -44,10 +44,15 @@ pub fn ResultPage() -> impl IntoView {
                     {(!not.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-not">
                             <h2 id="shirube-not">{ui(lang).not_fit_title}</h2>
-                            <p>{ui(lang).not_fit_intro}</p>
-                            <ul class="shirube-not-fit">
-                                {not.into_iter().map(|r| view! { <NotFitItem r answers=answers.clone() lang /> }).collect_view()}
-                            </ul>
+                            // Folded: what fits comes first; the reasons are one click away
+                            // (and printed in full, style/main.css).
+                            <details class="shirube-not-fit-details">
+                                <summary>{ui(lang).not_fit_show}</summary>
+                                <p>{ui(lang).not_fit_intro}</p>
+                                <ul class="shirube-not-fit">
+                                    {not.into_iter().map(|r| view! { <NotFitItem r answers=answers.clone() lang /> }).collect_view()}
+                                </ul>
+                            </details>
                         </section>
                     })}
                 </div>
@@ -71,14 +76,18 @@ fn NotFitItem(r: Recommendation<'static>, answers: Answers, lang: Lang) -> impl 
     let would_fit_if = rules
         .counterfactual(r.program, &answers)
         .map(|c| c.describe(rules).get(lang).to_owned());
+    let t = ui(lang);
+    // One line: the reasons as sentences in a row.
+    let why = (r.reasons.iter())
+        .filter_map(|reason| reason.text)
+        .map(|text| text.get(lang))
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Ja { "" } else { " " });
     view! {
         <li data-program=r.program.id.clone()>
             <strong>{r.program.name.get(lang).to_owned()}</strong>
-            <ul>
-                {r.reasons.iter().filter_map(|reason| reason.text).map(|text| view! {
-                    <li>{text.get(lang).to_owned()}</li>
-                }).collect_view()}
-            </ul>
+            {t.colon}
+            <span class="shirube-not-fit-why">{why}</span>
             {would_fit_if.map(|text| view! { <p class="shirube-would-fit">{text}</p> })}
         </li>
     }

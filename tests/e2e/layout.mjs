@@ -38,6 +38,52 @@ export async function layoutChecks(t) {
     await context.close();
   });
 
+  // Issue 18 measures the result against these: the usability review's five personas
+  // (../shared/reviews/ux-2026-12.md), the page's height on a 375 by 740 px phone and how far down
+  // the first "what to do next" is. Written to artifacts/result-heights.json for the note.
+  await check('the review personas\' results on a 375 px phone: page height and where the first action is', async () => {
+    const reviewPersonas = ['ux1-jp-academic-amed-funded-discovery', 'us-biotech-orphan-drug',
+      'ux3-jp-device-startup-nonclinical', 'jp-pharma-adult-drug-with-pediatric-need',
+      'ux5-pre-founder-answers-dont-know'];
+    const nextSteps = { ja: '次にすること', en: 'What to do next' };
+    const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 375, height: 740 } });
+    const measured = [];
+    for (const name of reviewPersonas) {
+      const p = await persona(name);
+      for (const lang of ['ja', 'en']) {
+        // A fresh document each time: an unfolded list stays unfolded within one.
+        await page.goto('about:blank');
+        await visit(page, `${origin}/#v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`);
+        await page.locator('article.shirube-program').first().waitFor();
+        const m = await page.evaluate((heading) => {
+          const first = [...document.querySelectorAll('.shirube-program h4')]
+            .find((h) => h.textContent.trim() === heading);
+          const notFit = document.querySelector('.shirube-not-fit')?.closest('section');
+          return {
+            height: document.documentElement.scrollHeight,
+            firstAction: first ? Math.round(first.getBoundingClientRect().top + window.scrollY) : null,
+            doesNotFit: notFit ? Math.round(notFit.getBoundingClientRect().height) : 0,
+          };
+        }, nextSteps[lang]);
+        expect(m.firstAction !== null, `${name} (${lang}): the result shows what to do next`);
+        // "Does not fit" is folded, and opens from the keyboard.
+        const folded = page.locator('details.shirube-not-fit-details');
+        if (await folded.count() > 0) {
+          expect(!(await folded.evaluate((d) => d.open)), `${name} (${lang}): "does not fit" starts folded`);
+          expect(!(await page.locator('.shirube-not-fit > li').first().isVisible()), `${name} (${lang}): its list is hidden`);
+          await folded.locator('summary').focus();
+          await page.keyboard.press('Enter');
+          expect(await page.locator('.shirube-not-fit > li').first().isVisible(), `${name} (${lang}): Enter on its summary shows the list`);
+        }
+        measured.push({ persona: name, lang, ...m });
+        console.log(`  ${name} ${lang}: ${m.height} px tall, first action at ${m.firstAction} px, "does not fit" ${m.doesNotFit} px`);
+      }
+    }
+    await writeFile(join(t.artifacts, 'result-heights.json'), JSON.stringify(measured, null, 2));
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('the result prints cleanly on A4: no controls, link addresses written out', async () => {
     const p = await persona('us-biotech-orphan-drug');
     const { page, problems, context } = await watchedPage(browser, origin, { colorScheme: 'dark' });
@@ -50,7 +96,11 @@ export async function layoutChecks(t) {
         .filter((e) => getComputedStyle(e).display !== 'none').length;
       const link = document.querySelector('.shirube-program a[href^="https://"]');
       return {
-        controls: shown('.shirube-button, .shirube-lang, .shirube-summary-action'),
+        controls: shown('.shirube-button, .shirube-lang, .shirube-summary-action, .shirube-not-fit-details > summary'),
+        // The folded "does not fit" list prints unfolded.
+        notFitPrinted: [...document.querySelectorAll('.shirube-not-fit > li')]
+          .filter((li) => li.getBoundingClientRect().height > 0).length,
+        notFit: document.querySelectorAll('.shirube-not-fit > li').length,
         linkAfter: getComputedStyle(link, '::after').content,
         href: link.getAttribute('href'),
         background: getComputedStyle(document.querySelector('.shirube')).backgroundColor,
@@ -58,6 +108,8 @@ export async function layoutChecks(t) {
       };
     });
     expect(printed.controls === 0, `${printed.controls} controls still print`);
+    expect(printed.notFit > 0 && printed.notFitPrinted === printed.notFit,
+      `every program that does not fit prints (${printed.notFitPrinted} of ${printed.notFit})`);
     expect(printed.linkAfter === `" <${printed.href}>"`, `the link's address prints: ${printed.linkAfter}`);
     expect(printed.background === 'rgb(255, 255, 255)' && printed.text === 'rgb(0, 0, 0)',
       `black on white even in dark mode: ${printed.text} on ${printed.background}`);
