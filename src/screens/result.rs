@@ -47,7 +47,7 @@ pub fn ResultPage() -> impl IntoView {
                             // Folded: what fits comes first; the reasons are one click away
                             // (and printed in full, style/main.css).
                             <details class="shirube-not-fit-details">
-                                <summary>{ui(lang).not_fit_show}</summary>
+                                <summary>{counted(ui(lang).not_fit_show, not.len(), lang)}</summary>
                                 <p>{ui(lang).not_fit_intro}</p>
                                 <ul class="shirube-not-fit">
                                     {not.into_iter().map(|r| view! { <NotFitItem r answers=answers.clone() lang /> }).collect_view()}
@@ -66,6 +66,14 @@ pub fn ResultPage() -> impl IntoView {
         </button>
         <p class="shirube-disclaimer">{move || t().disclaimer}</p>
         <Reviewed />
+    }
+}
+
+/// A label with a number after it: "Label (7)", 「ラベル（7件）」.
+fn counted(label: &str, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{label}（{n}件）"),
+        Lang::En => format!("{label} ({n})"),
     }
 }
 

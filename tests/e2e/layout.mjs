@@ -48,6 +48,7 @@ export async function layoutChecks(t) {
     const nextSteps = { ja: '次にすること', en: 'What to do next' };
     const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 375, height: 740 } });
     const measured = [];
+    let foldedSeen = 0;
     for (const name of reviewPersonas) {
       const p = await persona(name);
       for (const lang of ['ja', 'en']) {
@@ -68,6 +69,7 @@ export async function layoutChecks(t) {
         expect(m.firstAction !== null, `${name} (${lang}): the result shows what to do next`);
         // "Does not fit" is folded, and opens from the keyboard.
         const folded = page.locator('details.shirube-not-fit-details');
+        foldedSeen += await folded.count();
         if (await folded.count() > 0) {
           expect(!(await folded.evaluate((d) => d.open)), `${name} (${lang}): "does not fit" starts folded`);
           expect(!(await page.locator('.shirube-not-fit > li').first().isVisible()), `${name} (${lang}): its list is hidden`);
@@ -79,6 +81,7 @@ export async function layoutChecks(t) {
         console.log(`  ${name} ${lang}: ${m.height} px tall, first action at ${m.firstAction} px, "does not fit" ${m.doesNotFit} px`);
       }
     }
+    expect(foldedSeen > 0, 'some review persona has programs that do not fit, folded');
     await writeFile(join(t.artifacts, 'result-heights.json'), JSON.stringify(measured, null, 2));
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
@@ -99,7 +102,7 @@ export async function layoutChecks(t) {
         controls: shown('.shirube-button, .shirube-lang, .shirube-summary-action, .shirube-not-fit-details > summary'),
         // The folded "does not fit" list prints unfolded.
         notFitPrinted: [...document.querySelectorAll('.shirube-not-fit > li')]
-          .filter((li) => li.getBoundingClientRect().height > 0).length,
+          .filter((li) => li.checkVisibility()).length,
         notFit: document.querySelectorAll('.shirube-not-fit > li').length,
         linkAfter: getComputedStyle(link, '::after').content,
         href: link.getAttribute('href'),

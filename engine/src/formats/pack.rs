@@ -313,8 +313,8 @@ impl Rules {
             }
         }
         for question in &self.questions {
-            if question.options.is_empty() || question.options.len() > MAX_OPTIONS {
-                return Err(bad(question.line, "a question needs 1 to 64 options"));
+            if question.options.len() < 2 || question.options.len() > MAX_OPTIONS {
+                return Err(bad(question.line, "a question needs 2 to 64 options"));
             }
         }
         let unknown_question = "a condition names a question that does not exist";
@@ -326,11 +326,15 @@ impl Rules {
         for program in &self.programs {
             for criterion in &program.requires {
                 let checks_known = criterion.checks.iter().all(|c| known(&c.when));
-                if !known(&criterion.when)
-                    || !checks_known
-                    || criterion.reads.iter().any(|&q| q >= questions)
-                {
+                if !known(&criterion.when) || !checks_known {
                     return Err(bad(criterion.line, unknown_question));
+                }
+                // Whether a requirement can still be decided tries the questions it reads.
+                if criterion.reads != criterion.when.questions() {
+                    return Err(bad(
+                        criterion.line,
+                        "a requirement lists other questions than it reads",
+                    ));
                 }
             }
             for conditional in program.strengths.iter().chain(&program.notes) {
@@ -464,5 +468,31 @@ mod tests {
         };
         let error = Rules::unpack(&rules.pack()).unwrap_err();
         assert!(error.to_string().contains("does not exist"), "{error}");
+    }
+
+    #[test]
+    fn a_requirement_listing_other_questions_than_it_reads_is_refused() {
+        let sound = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        let with_reads = |reads: Vec<usize>| {
+            let mut rules = sound.clone();
+            let program = (rules.programs.iter_mut())
+                .find(|p| !p.requires.is_empty())
+                .unwrap();
+            program.requires[0].reads = reads;
+            Rules::unpack(&rules.pack())
+        };
+        assert!(with_reads(vec![1]).is_ok(), "b is question 1");
+        for wrong in [vec![], vec![0], vec![1, 0]] {
+            let error = with_reads(wrong).unwrap_err();
+            assert!(error.to_string().contains("other questions"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_question_with_one_option_is_refused() {
+        let mut rules = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        rules.questions[1].options.truncate(1);
+        let error = Rules::unpack(&rules.pack()).unwrap_err();
+        assert!(error.to_string().contains("2 to 64 options"), "{error}");
     }
 }

@@ -34,7 +34,7 @@ pub struct Ui {
     pub may_fit_intro: &'static str,
     pub not_fit_title: &'static str,
     pub not_fit_intro: &'static str,
-    /// Opens the folded list of programs that do not fit.
+    /// The folded list of programs that do not fit, before their number.
     pub not_fit_show: &'static str,
     pub fallback_title: &'static str,
     pub why: &'static str,
@@ -102,7 +102,7 @@ const JA: Ui = Ui {
     may_fit_intro: "次の点を確認すると、対象になるかがわかります。",
     not_fit_title: "今回の回答では対象外の支援",
     not_fit_intro: "理由とあわせて示します。回答を変えると結果も変わります。",
-    not_fit_show: "対象外の支援と理由を表示",
+    not_fit_show: "対象外の支援と理由",
     fallback_title: "まずはここから",
     why: "合う理由",
     why_may: "合う可能性がある理由",
@@ -169,7 +169,7 @@ const EN: Ui = Ui {
     may_fit_intro: "Checking these points will tell you whether you qualify.",
     not_fit_title: "Programs that do not fit your answers",
     not_fit_intro: "With the reason for each. Changing an answer can change the result.",
-    not_fit_show: "Show them, with the reasons",
+    not_fit_show: "Each program and why",
     fallback_title: "Where to start",
     why: "Why it fits",
     why_may: "Why it may fit",
