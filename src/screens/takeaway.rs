@@ -19,11 +19,31 @@ fn result_link(flow: Flow) -> impl Fn() -> String + Copy {
 pub(super) fn ShareLink() -> impl IntoView {
     let flow = expect_context::<Flow>();
     let link = result_link(flow);
+    let status = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        let t = ui(flow.lang.get_untracked());
+        let text = link();
+        leptos::task::spawn_local(async move {
+            let copied = to_clipboard(&text).await;
+            status.set(Some(if copied {
+                t.link_copied
+            } else {
+                t.link_copy_failed
+            }));
+        });
+    };
+    let t = move || ui(flow.lang.get());
     view! {
-        <p class="shirube-share">
-            <label for="shirube-share-link">{move || ui(flow.lang.get()).share}</label>
-            <input id="shirube-share-link" type="text" readonly prop:value=link />
-        </p>
+        <div class="shirube-share">
+            <label for="shirube-share-link">{move || t().share}</label>
+            <p class="shirube-share-row">
+                <input id="shirube-share-link" type="text" readonly prop:value=link />
+                <button type="button" class="shirube-button shirube-secondary shirube-copy-link" on:click=copy>
+                    {move || t().copy_link}
+                </button>
+            </p>
+            <p class="shirube-takeaway-status" role="status">{move || status.get()}</p>
+        </div>
     }
 }
 
@@ -49,7 +69,7 @@ pub(super) fn Takeaway() -> impl IntoView {
     };
     let save_markdown = move |_| {
         let text = document(summary::Format::Markdown);
-        save_file(&text, "text/markdown", &file_name("md"));
+        save_file(&text, "text/markdown", &file_name(flow, "md"));
     };
     let save_json = move |_| {
         let outcome = flow.outcome.get_untracked();
@@ -57,7 +77,7 @@ pub(super) fn Takeaway() -> impl IntoView {
             .with("answers", outcome.answers.to_json(flow.rules))
             .with("link", link())
             .pretty();
-        save_file(&text, "application/json", &file_name("json"));
+        save_file(&text, "application/json", &file_name(flow, "json"));
     };
     let t = move || ui(flow.lang.get());
     view! {
@@ -122,8 +142,9 @@ fn save_file(text: &str, mime: &str, name: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// `shirube-result-<date>.<extension>`, with today's date in the browser.
-fn file_name(extension: &str) -> String {
+/// "Shirube answers and result <date>.<extension>" in the user's language, with today's date
+/// in the browser.
+fn file_name(flow: Flow, extension: &str) -> String {
     let today: String = js_sys::Date::new_0()
         .to_iso_string()
         .as_string()
@@ -131,5 +152,6 @@ fn file_name(extension: &str) -> String {
         .chars()
         .take(10)
         .collect();
-    format!("shirube-result-{today}.{extension}")
+    let name = ui(flow.lang.get_untracked()).file_name;
+    format!("{name} {today}.{extension}")
 }

@@ -128,7 +128,7 @@ export async function layoutChecks(t) {
     await context.close();
   });
 
-  await check('the answers and result can be copied as text and saved as Markdown and JSON, in both languages', async () => {
+  await check('the answers and result can be copied as text and saved as a document and as data, the share link copied, in both languages', async () => {
     const p = await persona('us-biotech-orphan-drug');
     const { page, problems, context } = await watchedPage(browser, origin, {
       permissions: ['clipboard-read', 'clipboard-write'],
@@ -149,10 +149,10 @@ export async function layoutChecks(t) {
       return { name: download.suggestedFilename(), body: await readFile(await download.path(), 'utf8') };
     };
     const markdown = await saved('.shirube-save-markdown');
-    expect(/^shirube-result-\d{4}-\d{2}-\d{2}\.md$/.test(markdown.name), markdown.name);
+    expect(/^Shirube answers and result \d{4}-\d{2}-\d{2}\.md$/.test(markdown.name), markdown.name);
     expect(markdown.body.startsWith('# Shirube, support for drug development in Japan'), markdown.body.slice(0, 80));
     const json = await saved('.shirube-save-json');
-    expect(/^shirube-result-\d{4}-\d{2}-\d{2}\.json$/.test(json.name), json.name);
+    expect(/^Shirube answers and result \d{4}-\d{2}-\d{2}\.json$/.test(json.name), json.name);
     const data = JSON.parse(json.body);
     sameList(data.fits.map((f) => f.id), p.fits, 'programs that fit, in the JSON');
     sameList([data.answers.organisation], [p.answers.organisation], 'the answers, in the JSON');
@@ -165,6 +165,16 @@ export async function layoutChecks(t) {
     await page.locator('.shirube-takeaway-status', { hasText: 'コピーしました' }).waitFor();
     const ja = await page.evaluate(() => navigator.clipboard.readText());
     expect(ja.startsWith('しるべ 創薬支援の相談先ガイド：回答と結果') && ja.includes('■ あなたの回答'), ja.slice(0, 80));
+    const jaFile = await saved('.shirube-save-markdown');
+    expect(/^しるべ 回答と結果 \d{4}-\d{2}-\d{2}\.md$/.test(jaFile.name), `a Japanese file name: ${jaFile.name}`);
+
+    // "Copy link" beside the share link puts exactly that link on the clipboard.
+    await page.locator('.shirube-copy-link').click();
+    await page.waitForFunction(() => document.querySelector('.shirube-share .shirube-takeaway-status')?.textContent !== '');
+    const linkStatus = await page.locator('.shirube-share .shirube-takeaway-status').textContent();
+    expect(linkStatus.includes('リンクをクリップボードにコピーしました'), `the copy is confirmed: ${linkStatus}`);
+    const copiedLink = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copiedLink === await page.locator('#shirube-share-link').inputValue(), `the share link is copied: ${copiedLink}`);
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });
