@@ -40,7 +40,9 @@ export async function privacyChecks(t) {
       // Everything a user can do with the result: copy it, save it, open the share link,
       // go back, switch the language.
       await page.locator('.shirube-copy').click();
-      await page.locator('.shirube-takeaway-status').waitFor();
+      await page.locator('.shirube-takeaway .shirube-takeaway-status').waitFor();
+      await page.locator('.shirube-copy-link').click();
+      await page.locator('.shirube-share .shirube-takeaway-status').waitFor();
       for (const button of ['.shirube-save-markdown', '.shirube-save-json']) {
         await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
       }
