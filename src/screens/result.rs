@@ -2,7 +2,7 @@
 //! starting points when nothing fits; the answers, with a way to change each.
 
 use leptos::prelude::*;
-use shirube_engine::{ui, Answers, Fit, Lang, Recommendation, Text, Truth};
+use shirube_engine::{counted, ui, Answers, Fit, Lang, Recommendation, Text, Truth};
 
 use super::takeaway::{ShareLink, Takeaway};
 use super::{Heading, OfficialLink, Reviewed, SourceCite};
@@ -47,7 +47,7 @@ pub fn ResultPage() -> impl IntoView {
                             // Folded: what fits comes first; the reasons are one click away
                             // (and printed in full, style/main.css).
                             <details class="shirube-not-fit-details">
-                                <summary>{counted(ui(lang).not_fit_show, not.len(), lang)}</summary>
+                                <summary>{counted(lang, ui(lang).not_fit_show, not.len())}</summary>
                                 <p>{ui(lang).not_fit_intro}</p>
                                 <ul class="shirube-not-fit">
                                     {not.into_iter().map(|r| view! { <NotFitItem r answers=answers.clone() lang /> }).collect_view()}
@@ -66,14 +66,6 @@ pub fn ResultPage() -> impl IntoView {
         </button>
         <p class="shirube-disclaimer">{move || t().disclaimer}</p>
         <Reviewed />
-    }
-}
-
-/// A label with a number after it: "Label (7)", 「ラベル（7件）」.
-fn counted(label: &str, n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{label}（{n}件）"),
-        Lang::En => format!("{label} ({n})"),
     }
 }
 

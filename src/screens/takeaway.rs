@@ -22,15 +22,7 @@ pub(super) fn ShareLink() -> impl IntoView {
     let status = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
         let t = ui(flow.lang.get_untracked());
-        let text = link();
-        leptos::task::spawn_local(async move {
-            let copied = to_clipboard(&text).await;
-            status.set(Some(if copied {
-                t.link_copied
-            } else {
-                t.link_copy_failed
-            }));
-        });
+        copy_and_tell(link(), status, t.link_copied, t.link_copy_failed);
     };
     let t = move || ui(flow.lang.get());
     view! {
@@ -61,11 +53,12 @@ pub(super) fn Takeaway() -> impl IntoView {
     };
     let copy = move |_| {
         let t = ui(flow.lang.get_untracked());
-        let text = document(summary::Format::Text);
-        leptos::task::spawn_local(async move {
-            let copied = to_clipboard(&text).await;
-            status.set(Some(if copied { t.copied } else { t.copy_failed }));
-        });
+        copy_and_tell(
+            document(summary::Format::Text),
+            status,
+            t.copied,
+            t.copy_failed,
+        );
     };
     let save_markdown = move |_| {
         let text = document(summary::Format::Markdown);
@@ -98,6 +91,19 @@ pub(super) fn Takeaway() -> impl IntoView {
             <p class="shirube-takeaway-status" role="status">{move || status.get()}</p>
         </section>
     }
+}
+
+/// Puts `text` on the clipboard, then shows on `status` whether it worked.
+fn copy_and_tell(
+    text: String,
+    status: RwSignal<Option<&'static str>>,
+    copied: &'static str,
+    failed: &'static str,
+) {
+    leptos::task::spawn_local(async move {
+        let worked = to_clipboard(&text).await;
+        status.set(Some(if worked { copied } else { failed }));
+    });
 }
 
 /// Puts `text` on the clipboard; false if the browser refuses (no permission, no clipboard).

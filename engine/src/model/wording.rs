@@ -231,6 +231,14 @@ pub fn ui(lang: Lang) -> &'static Ui {
     }
 }
 
+/// A label with a number of items after it: "Label (7)", 「ラベル（7件）」.
+pub fn counted(lang: Lang, label: &str, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!("{label}（{n}件）"),
+        Lang::En => format!("{label} ({n})"),
+    }
+}
+
 /// What to tell a user whose link could not be opened.
 pub fn link_error(lang: Lang, error: &LinkError) -> &'static str {
     let t = ui(lang);
