@@ -224,6 +224,105 @@ async fn a_shared_link_reproduces_the_result_and_the_language_can_change() {
     assert!(fragment().contains("committee=yes"), "answers are kept");
 }
 
+/// A US startup with an orphan drug: four programs fit, some may fit.
+const US_ORPHAN: &str = "v=1&lang=en&step=result&organisation=startup&base=us&japan_base=no\
+    &japan_trials=yes&product=drug&stage=late_clinical&infectious=no&population=adults_only\
+    &patients_japan=under_1000&severity=serious_no_treatment&efficacy=similar\
+    &help=regulatory.trial_sites&abroad=approved&committee=yes&certified_vc=no";
+
+#[wasm_bindgen_test]
+async fn the_result_opens_with_where_to_start_and_a_line_per_program_linking_to_its_card() {
+    let w = open(US_ORPHAN).await;
+    let rules = rules();
+    let dc = rules.program("pmda_dc").unwrap();
+    let start = w.text(".shirube-start-here");
+    assert!(start.starts_with(en().start_here), "{start}");
+    assert!(
+        start.contains(&format!(
+            "{}: {} {}",
+            dc.name.en, dc.first_step.en, dc.contact.label.en
+        )),
+        "the best-ranked program's first step, at its contact: {start}"
+    );
+    let shown: Vec<String> = [w.programs("Fits"), w.programs("MayFit")].concat();
+    let lines: Vec<String> = (w.all(".shirube-overview li").into_iter())
+        .filter_map(|li| li.get_attribute("data-program"))
+        .collect();
+    assert_eq!(
+        lines, shown,
+        "one line for each program that fits or may fit, in order"
+    );
+    for id in &shown {
+        let p = rules.program(id).unwrap();
+        let line = w.text(&format!(".shirube-overview li[data-program={id}]"));
+        assert!(line.contains(&p.gives.en), "{line}");
+        assert!(
+            line.contains(&format!("{}: {}", en().first_step, p.first_step.en)),
+            "{line}"
+        );
+    }
+    let before = fragment();
+    w.click(".shirube-overview li[data-program=orphan] a").await;
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.get_attribute("id"));
+    assert_eq!(
+        focused.as_deref(),
+        Some("shirube-program-orphan"),
+        "the card's heading has focus"
+    );
+    assert_eq!(
+        fragment(),
+        before,
+        "the link that reopens the result is untouched"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_card_leads_with_what_it_gives_what_to_do_and_every_contact_then_folds_why() {
+    let w = open(US_ORPHAN).await;
+    let rules = rules();
+    for id in w.programs("Fits") {
+        let p = rules.program(&id).unwrap();
+        let card = format!("article[data-program={id}]");
+        assert_eq!(w.text(&format!("{card} > .shirube-gives")), p.gives.en);
+        let order: Vec<String> = (w.all(&format!("{card} > *")).into_iter())
+            .map(|e| e.tag_name().to_lowercase() + "." + &e.class_name())
+            .collect();
+        let at = |name: &str| order.iter().position(|e| e.starts_with(name)).unwrap();
+        assert!(at("p.shirube-gives") < at("ol.") && at("ol.") < at("p.shirube-contact"));
+        assert!(
+            at("p.shirube-contact") < at("details.shirube-more"),
+            "{order:?}"
+        );
+        let contact = w.text(&card);
+        for channel in [&p.contact.email, &p.contact.phone].into_iter().flatten() {
+            assert!(contact.contains(channel.as_str()), "{id}: {channel}");
+        }
+        let more = w.find(&format!("{card} details.shirube-more")).unwrap();
+        assert!(
+            !more.has_attribute("open"),
+            "{id}: why it fits starts folded"
+        );
+        assert!(w
+            .find(&format!("{card} details.shirube-more .shirube-why"))
+            .is_some());
+    }
+    // A program that may fit leads with what to check; its steps are folded with the rest.
+    for id in w.programs("MayFit") {
+        let card = format!("article[data-program={id}]");
+        assert!(
+            w.find(&format!("{card} > ul.shirube-check")).is_some(),
+            "{id}"
+        );
+        assert!(w.find(&format!("{card} > ol")).is_none(), "{id}");
+        assert!(
+            w.find(&format!("{card} details.shirube-more ol")).is_some(),
+            "{id}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_link_gives_a_message_and_a_fresh_start() {
     let w = open("lang=en&organisation=<script>").await;

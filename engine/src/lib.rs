@@ -23,7 +23,7 @@ mod testing;
 pub mod tools;
 
 pub use evaluation::counterfactual::{Change, Counterfactual};
-pub use evaluation::outcome::{Fit, Outcome, Reason, Recommendation};
+pub use evaluation::outcome::{FirstAction, Fit, Outcome, Reason, Recommendation};
 pub use formats::json::Json;
 pub use formats::link::{Link, LinkError, Step, LINK_VERSION};
 pub use formats::{report, summary};

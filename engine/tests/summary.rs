@@ -42,6 +42,29 @@ fn every_persona_s_document_says_what_the_result_page_says() {
                 "{name}: {question}"
             );
         }
+        // "Start here" comes before the answers, then one line for each program shown.
+        let start = markdown.find(&format!("## {}\n", en.start_here));
+        let answers_at = markdown
+            .find(&format!("## {}\n", en.answers_title))
+            .unwrap();
+        assert!(
+            start.is_some_and(|at| at < answers_at),
+            "{name}: start here first"
+        );
+        for r in &outcome.recommendations {
+            let program = &r.program.name.en;
+            let tag = match r.fit {
+                Fit::Fits => en.fits_tag,
+                Fit::MayFit => en.may_fit_tag,
+                Fit::DoesNotFit => continue,
+            };
+            let line = format!(
+                "- **{program}** ({tag}): {} {}: {}\n",
+                r.program.gives.en, en.first_step, r.program.first_step.en
+            );
+            let at = markdown.find(&line);
+            assert!(at.is_some_and(|at| at < answers_at), "{name}: {line}");
+        }
         for r in &outcome.recommendations {
             let program = &r.program.name.en;
             match r.fit {
@@ -96,6 +119,50 @@ fn every_persona_s_document_says_what_the_result_page_says() {
         );
         assert!(markdown.trim_end().ends_with(en.disclaimer), "{name}");
     }
+}
+
+#[test]
+fn start_here_is_the_best_ranked_program_that_fits_or_else_a_general_starting_point() {
+    let rules = Rules::embedded().unwrap();
+    let en = ui(Lang::En);
+    let start_here = |persona: &str| {
+        let path = format!(
+            "{}/tests/personas/{persona}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let answers = Answers::from_json(&rules, &json["answers"]).unwrap();
+        let outcome = rules.outcome(&answers);
+        let markdown = document(&rules, &outcome, Lang::En, "-", Format::Markdown);
+        let heading = format!("## {}\n\n", en.start_here);
+        let at = markdown.find(&heading).unwrap() + heading.len();
+        let top = outcome
+            .with_fit(Fit::Fits)
+            .next()
+            .map(|r| r.program.id.clone());
+        (markdown[at..].lines().next().unwrap().to_owned(), top, json)
+    };
+    // Programs fit: the best-ranked one's first step, at its contact.
+    let (line, top, json) = start_here("us-biotech-orphan-drug");
+    let top = rules.program(&top.unwrap()).unwrap();
+    assert!(json["fits"]
+        .as_array()
+        .unwrap()
+        .contains(&top.id.as_str().into()));
+    let url = top.contact.url_en.as_ref().unwrap_or(&top.contact.url);
+    assert_eq!(
+        line,
+        format!(
+            "**{}**: {} [{}]({url})",
+            top.name.en, top.first_step.en, top.contact.label.en
+        )
+    );
+    // Nothing fits for certain: the first general starting point for a pre-founder.
+    let (line, top, _) = start_here("ux5-pre-founder-answers-dont-know");
+    assert_eq!(top, None);
+    let first = &rules.fallback.starts[0];
+    assert_eq!(line, format!("[{}]({})", first.label.en, first.url));
 }
 
 #[test]

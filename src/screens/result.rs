@@ -2,10 +2,13 @@
 //! starting points when nothing fits; the answers, with a way to change each.
 
 use leptos::prelude::*;
-use shirube_engine::{counted, ui, Answers, Fit, Lang, Recommendation, Text, Truth};
+use shirube_engine::summary::contact_url;
+use shirube_engine::{
+    counted, ui, Answers, FirstAction, Fit, Lang, Program, Recommendation, Text, Truth,
+};
 
 use super::takeaway::{ShareLink, Takeaway};
-use super::{Heading, OfficialLink, Reviewed, SourceCite};
+use super::{focus_in_widget, Heading, OfficialLink, Reviewed, SourceCite};
 use crate::flow::Flow;
 
 #[component]
@@ -14,7 +17,6 @@ pub fn ResultPage() -> impl IntoView {
     let t = move || ui(flow.lang.get());
     view! {
         <Heading text=Signal::derive(move || t().result_title.to_owned()) />
-        <p class="shirube-lead">{move || t().result_intro}</p>
         {move || {
             let lang = flow.lang.get();
             let outcome = flow.outcome.get();
@@ -22,11 +24,22 @@ pub fn ResultPage() -> impl IntoView {
             let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
             let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
             let answers = outcome.answers.clone();
+            let start_here = outcome
+                .first_action(flow.rules)
+                .map(|action| view! { <StartHere action lang /> });
+            let overview = (!fits.is_empty() || !may.is_empty()).then(|| {
+                let shown = fits.iter().chain(&may).map(|r| (r.program, r.fit)).collect();
+                view! { <Overview shown lang /> }
+            });
             let fallback = outcome
                 .needs_fallback()
                 .then(|| view! { <Fallback answers=outcome.answers.clone() lang /> });
             view! {
                 <div aria-live="polite" class="shirube-results">
+                    {start_here}
+                    {overview}
+                    <p class="shirube-lead">{ui(lang).result_intro}</p>
+                    <Takeaway />
                     {fallback}
                     {(!fits.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-fits">
@@ -60,13 +73,75 @@ pub fn ResultPage() -> impl IntoView {
         }}
         <AnswerSummary />
         <ShareLink />
-        <Takeaway />
         <button type="button" class="shirube-button shirube-secondary" on:click=move |_| flow.restart()>
             {move || t().start_again}
         </button>
         <p class="shirube-disclaimer">{move || t().disclaimer}</p>
         <Reviewed />
     }
+}
+
+/// The one first action the ranking recommends, at the top of the result.
+#[component]
+fn StartHere(action: FirstAction<'static>, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let what = match action {
+        FirstAction::Program(p) => view! {
+            <strong>{p.name.get(lang).to_owned()}</strong>{t.colon}
+            {p.first_step.get(lang).to_owned()}" "
+            <OfficialLink url=contact_url(p, lang).to_owned() label=p.contact.label.get(lang).to_owned() lang />
+        }
+        .into_any(),
+        FirstAction::StartingPoint(s) => {
+            view! { <OfficialLink url=s.url.clone() label=s.label.get(lang).to_owned() lang /> }
+                .into_any()
+        }
+    };
+    view! {
+        <section class="shirube-start-here" aria-labelledby="shirube-start-here">
+            <h2 id="shirube-start-here">{t.start_here}</h2>
+            <p>{what}</p>
+        </section>
+    }
+}
+
+/// The programs that fit and may fit, one line each, each linking to its card.
+#[component]
+fn Overview(shown: Vec<(&'static Program, Fit)>, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let items = shown
+        .into_iter()
+        .map(|(p, fit)| {
+            let card = card_id(p);
+            let tag = if fit == Fit::Fits { t.fits_tag } else { t.may_fit_tag };
+            let tag = match lang {
+                Lang::Ja => format!("（{tag}）"),
+                Lang::En => format!(" ({tag})"),
+            };
+            view! {
+                <li data-program=p.id.clone() data-fit=format!("{fit:?}")>
+                    <a href=format!("#{card}") on:click=move |ev| {
+                        ev.prevent_default();
+                        focus_in_widget(&ev, &card);
+                    }>{p.name.get(lang).to_owned()}</a>
+                    <span class="shirube-tag">{tag}</span>
+                    <span class="shirube-gives">{p.gives.get(lang).to_owned()}</span>
+                    <span class="shirube-first-step">{t.first_step}{t.colon}{p.first_step.get(lang).to_owned()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="shirube-overview" aria-labelledby="shirube-overview">
+            <h2 id="shirube-overview">{t.overview_title}</h2>
+            <ul>{items}</ul>
+        </section>
+    }
+}
+
+/// The id of a program's card heading, which the overview's links move to.
+fn card_id(p: &Program) -> String {
+    format!("shirube-program-{}", p.id)
 }
 
 /// A program that does not fit: why not, and the smallest change of answers that would make it fit.
@@ -93,6 +168,8 @@ fn NotFitItem(r: Recommendation<'static>, answers: Answers, lang: Lang) -> impl 
     }
 }
 
+/// A program that fits or may fit: what it gives, what to check (when it may fit), what to do
+/// next and every contact channel first; why it fits and the rest folded below.
 #[component]
 fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
     let t = ui(lang);
@@ -104,65 +181,81 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
             .map(|text| view! { <li>{text.get(lang).to_owned()}</li> })
             .collect_view()
     };
-    let mut why: Vec<&'static Text> = r.reasons_that(Truth::Yes).filter_map(|x| x.text).collect();
-    why.extend(r.strengths.iter().copied());
     let check: Vec<&'static Text> = r
         .reasons_that(Truth::Unknown)
         .filter_map(|x| x.text)
         .collect();
-    let contact_url = match (lang, &p.contact.url_en) {
-        (Lang::En, Some(url)) => url.clone(),
-        _ => p.contact.url.clone(),
+    let why = r.why();
+    let fits = r.fit == Fit::Fits;
+    let next_steps = move || {
+        view! {
+            <h4>{t.next_steps}</h4>
+            <ol>{list(p.next_steps.iter().collect())}</ol>
+        }
     };
     view! {
         <article class="shirube-program" data-program=p.id.clone() data-fit=format!("{:?}", r.fit)>
-            <h3>{p.name.get(lang).to_owned()}</h3>
+            <h3 id=card_id(p) tabindex="-1">{p.name.get(lang).to_owned()}</h3>
             <p class="shirube-other-name" lang=other.code()>{p.name.get(other).to_owned()}</p>
             <p class="shirube-runner"><span>{t.run_by}{t.colon}</span>{p.runner.get(lang).to_owned()}</p>
+            <p class="shirube-gives">{p.gives.get(lang).to_owned()}</p>
             {(!check.is_empty()).then(|| view! {
                 <h4>{t.check}</h4>
                 <ul class="shirube-check">{list(check)}</ul>
             })}
-            {(!why.is_empty()).then(|| view! {
-                <h4>{if r.fit == Fit::Fits { t.why } else { t.why_may }}</h4>
-                <ul class="shirube-why">{list(why)}</ul>
-            })}
-            {(!r.notes.is_empty()).then(|| view! {
-                <h4>{t.notes}</h4>
-                <ul>{list(r.notes.clone())}</ul>
-            })}
-            <p>{p.summary.get(lang).to_owned()}</p>
-            <h4>{t.next_steps}</h4>
-            <ol>{list(p.next_steps.iter().collect())}</ol>
-            {(!p.prepare.is_empty()).then(|| view! {
-                <h4>{t.prepare}</h4>
-                <ul>{list(p.prepare.iter().collect())}</ul>
-            })}
-            <p class="shirube-contact">
-                <span>{t.contact}{t.colon}</span>
-                <OfficialLink url=contact_url label=p.contact.label.get(lang).to_owned() lang />
-            </p>
-            {p.contact.email.clone().map(|email| view! {
-                <p class="shirube-contact">
-                    <span>{t.email}{t.colon}</span>
-                    <a href=format!("mailto:{email}")>{email.clone()}</a>
+            {fits.then(next_steps)}
+            <Contact p lang />
+            <details class="shirube-more">
+                <summary>{if fits { t.more } else { t.more_may }}</summary>
+                // A program that may fit leads with what to check; its steps come once it does.
+                {(!fits).then(next_steps)}
+                {(!why.is_empty()).then(|| view! {
+                    <h4>{if fits { t.why } else { t.why_may }}</h4>
+                    <ul class="shirube-why">{list(why)}</ul>
+                })}
+                {(!r.notes.is_empty()).then(|| view! {
+                    <h4>{t.notes}</h4>
+                    <ul>{list(r.notes.clone())}</ul>
+                })}
+                <p>{p.summary.get(lang).to_owned()}</p>
+                {(!p.prepare.is_empty()).then(|| view! {
+                    <h4>{t.prepare}</h4>
+                    <ul>{list(p.prepare.iter().collect())}</ul>
+                })}
+                <p class="shirube-source">
+                    <span>{if p.sources.len() > 1 { t.sources } else { t.source }}{t.colon}</span>
+                    {p.sources.iter().enumerate().map(|(i, s)| view! {
+                        {(i > 0).then_some(if lang == Lang::Ja { "、" } else { "; " })}
+                        <SourceCite source=s lang />
+                    }).collect_view()}
+                    " · "{t.reviewed}" "{p.reviewed.to_string()}
                 </p>
-            })}
-            {p.contact.phone.clone().map(|phone| view! {
-                <p class="shirube-contact">
-                    <span>{t.phone}{t.colon}</span>
-                    <a href=format!("tel:{}", phone.replace([' ', '(', ')'], ""))>{phone.clone()}</a>
-                </p>
-            })}
-            <p class="shirube-source">
-                <span>{if p.sources.len() > 1 { t.sources } else { t.source }}{t.colon}</span>
-                {p.sources.iter().enumerate().map(|(i, s)| view! {
-                    {(i > 0).then_some(if lang == Lang::Ja { "、" } else { "; " })}
-                    <SourceCite source=s lang />
-                }).collect_view()}
-                " · "{t.reviewed}" "{p.reviewed.to_string()}
-            </p>
+            </details>
         </article>
+    }
+}
+
+/// Every way to reach the program the rules give: its page, e-mail and phone.
+#[component]
+fn Contact(p: &'static Program, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    view! {
+        <p class="shirube-contact">
+            <span>{t.contact}{t.colon}</span>
+            <OfficialLink url=contact_url(p, lang).to_owned() label=p.contact.label.get(lang).to_owned() lang />
+        </p>
+        {p.contact.email.clone().map(|email| view! {
+            <p class="shirube-contact">
+                <span>{t.email}{t.colon}</span>
+                <a href=format!("mailto:{email}")>{email.clone()}</a>
+            </p>
+        })}
+        {p.contact.phone.clone().map(|phone| view! {
+            <p class="shirube-contact">
+                <span>{t.phone}{t.colon}</span>
+                <a href=format!("tel:{}", phone.replace([' ', '(', ')'], ""))>{phone.clone()}</a>
+            </p>
+        })}
     }
 }
 
@@ -221,7 +314,12 @@ fn AnswerSummary() -> impl IntoView {
         view! {
             <section class="shirube-section" aria-labelledby="shirube-answers">
                 <h2 id="shirube-answers">{ui(lang).answers_title}</h2>
-                <dl class="shirube-summary">{rows}</dl>
+                // Folded: the result comes first; the answers, each with "Change", are one
+                // click away (and printed in full, style/main.css).
+                <details class="shirube-answers-details">
+                    <summary>{counted(lang, ui(lang).answers_show, outcome.asked.len())}</summary>
+                    <dl class="shirube-summary">{rows}</dl>
+                </details>
             </section>
         }
     }

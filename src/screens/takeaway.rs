@@ -39,8 +39,8 @@ pub(super) fn ShareLink() -> impl IntoView {
     }
 }
 
-/// Copy the answers and result as text, or save them as Markdown or JSON, to attach to a
-/// consultation request.
+/// Print the result, copy the answers and result as text, or save them as Markdown or JSON, to
+/// attach to a consultation request.
 #[component]
 pub(super) fn Takeaway() -> impl IntoView {
     let flow = expect_context::<Flow>();
@@ -78,6 +78,11 @@ pub(super) fn Takeaway() -> impl IntoView {
             <h2 id="shirube-takeaway">{move || t().takeaway_title}</h2>
             <p>{move || t().takeaway_intro}</p>
             <p class="shirube-takeaway-actions">
+                <button type="button" class="shirube-button shirube-secondary shirube-print" on:click=move |_| {
+                    let _ = leptos::prelude::window().print();
+                }>
+                    {move || t().print}
+                </button>
                 <button type="button" class="shirube-button shirube-secondary shirube-copy" on:click=copy>
                     {move || t().copy_summary}
                 </button>

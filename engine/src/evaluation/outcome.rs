@@ -3,7 +3,7 @@
 use crate::evaluation::sort::sort_few_by;
 use crate::model::answers::Answers;
 use crate::model::condition::{Condition, Truth};
-use crate::model::rules::{Conditional, Program, Question, QuestionIndex, Rules};
+use crate::model::rules::{Conditional, Program, Question, QuestionIndex, Rules, StartingPoint};
 use crate::model::text::Text;
 
 /// How well a program fits the answers.
@@ -41,10 +41,32 @@ pub struct Recommendation<'r> {
 }
 
 impl<'r> Recommendation<'r> {
+    /// Why the program fits (or may fit): the texts of the requirements it meets, then of its
+    /// strengths that hold, each text once.
+    pub fn why(&self) -> Vec<&'r Text> {
+        let mut why: Vec<&'r Text> = Vec::new();
+        let met = self.reasons_that(Truth::Yes).filter_map(|x| x.text);
+        for text in met.chain(self.strengths.iter().copied()) {
+            if !why.contains(&text) {
+                why.push(text);
+            }
+        }
+        why
+    }
+
     /// The reasons of one kind: `Yes` for "why", `No` for "why not", `Unknown` for "check".
     pub fn reasons_that(&self, truth: Truth) -> impl Iterator<Item = &Reason<'r>> + '_ {
         self.reasons.iter().filter(move |r| r.truth == truth)
     }
+}
+
+/// Where a result tells the user to start (see [`Outcome::first_action`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FirstAction<'r> {
+    /// The program's `first_step`, at its contact.
+    Program(&'r Program),
+    /// A general starting point of the rules' fallback.
+    StartingPoint(&'r StartingPoint),
 }
 
 /// The result of a set of answers: programs ranked by fit, and the next question.
@@ -70,6 +92,23 @@ impl<'r> Outcome<'r> {
     /// Whether no program fits for certain, so the general starting points are shown.
     pub fn needs_fallback(&self) -> bool {
         self.with_fit(Fit::Fits).next().is_none()
+    }
+
+    /// The one first action the result recommends: the first step of the best-ranked program
+    /// that fits; when none fits for certain, the first general starting point for these
+    /// answers; when none applies either, the first step of the best-ranked program that may
+    /// fit. `None` when nothing fits, may fit or applies.
+    pub fn first_action(&self, rules: &'r Rules) -> Option<FirstAction<'r>> {
+        let program = |fit| {
+            self.with_fit(fit)
+                .next()
+                .map(|r| FirstAction::Program(r.program))
+        };
+        program(Fit::Fits)
+            .or_else(|| {
+                (rules.starting_points(&self.answers).next()).map(FirstAction::StartingPoint)
+            })
+            .or_else(|| program(Fit::MayFit))
     }
 
     /// Whether every question that matters has been answered.
@@ -254,6 +293,49 @@ mod tests {
             1,
         );
         testing::rules(&requirement)
+    }
+
+    #[test]
+    fn the_first_action_is_a_program_that_fits_else_a_starting_point_else_one_that_may_fit() {
+        // p needs b=one; q needs a=x.
+        let mut rules = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        let action = |rules: &Rules, pairs: &[(&str, &str)]| {
+            let answers = Answers::from_pairs(rules, pairs.iter().copied()).unwrap();
+            match rules.outcome(&answers).first_action(rules) {
+                Some(FirstAction::Program(p)) => p.id.clone(),
+                Some(FirstAction::StartingPoint(s)) => s.url.clone(),
+                None => "none".into(),
+            }
+        };
+        assert_eq!(action(&rules, &[("a", "x"), ("b", "two")]), "q");
+        assert_eq!(action(&rules, &[("a", "y"), ("b", "one")]), "p");
+        let start = "https://www.mhlw.go.jp/start.html";
+        assert_eq!(action(&rules, &[("a", "dk"), ("b", "two")]), start);
+        rules.fallback.starts.clear();
+        assert_eq!(
+            action(&rules, &[("a", "dk"), ("b", "two")]),
+            "q",
+            "q may fit"
+        );
+        assert_eq!(action(&rules, &[("a", "y"), ("b", "two")]), "none");
+    }
+
+    #[test]
+    fn why_a_program_fits_says_each_text_once() {
+        // p's two requirements and its strength all say "Y", "Y" and "T".
+        let rules = testing::rules(
+            &[
+                testing::requirement(r#"{ q = "a", in = ["x"] }"#),
+                testing::requirement(r#"{ q = "b", in = ["one"] }"#),
+                testing::conditional("strengths", r#"{ q = "b", in = ["one"] }"#),
+            ]
+            .concat(),
+        );
+        let answers = Answers::from_pairs(&rules, [("a", "x"), ("b", "one")]).unwrap();
+        let p = &rules.recommendations(&answers)[0];
+        assert_eq!((p.program.id.as_str(), p.fit), ("p", Fit::Fits));
+        let why: Vec<&str> = p.why().iter().map(|t| t.en.as_str()).collect();
+        assert_eq!(why, ["Y", "T"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::model::rules::{
 use crate::model::text::Text;
 
 const MAGIC: &[u8; 4] = b"SHRB";
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 
 /// Why a pack could not be read: what was expected, and where.
 #[derive(Debug)]
@@ -231,7 +231,7 @@ packed_struct! {
     Question { id, text, hint, multiple, options, line }
     Criterion { when, reads, yes, no, check, checks, line }
     Conditional { when, text, line }
-    Program { id, name, runner, summary, next_steps, prepare, contact, sources, reviewed, requires, strengths, notes, line }
+    Program { id, name, runner, summary, gives, first_step, next_steps, prepare, contact, sources, reviewed, requires, strengths, notes, line }
     StartingPoint { label, url, when, line }
     Fallback { text, starts }
     Rules { meta, questions, programs, fallback }

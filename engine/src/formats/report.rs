@@ -114,6 +114,8 @@ fn recommendation_json(rules: &Rules, answers: &Answers, r: &Recommendation<'_>)
         ("strengths", Json::array(r.strengths.iter().copied())),
         ("notes", Json::array(r.notes.iter().copied())),
         ("summary", (&p.summary).into()),
+        ("gives", (&p.gives).into()),
+        ("first_step", (&p.first_step).into()),
         ("next_steps", Json::array(&p.next_steps)),
         ("prepare", Json::array(&p.prepare)),
         (

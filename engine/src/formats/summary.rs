@@ -2,10 +2,10 @@
 //! or Markdown (to save), with the answers, every program's fit and why, what to do next, the
 //! contacts and the sources.
 
-use crate::evaluation::outcome::{Fit, Outcome, Recommendation};
+use crate::evaluation::outcome::{FirstAction, Fit, Outcome, Recommendation};
 use crate::model::answers::Answers;
 use crate::model::condition::Truth;
-use crate::model::rules::{QuestionIndex, Rules, Source};
+use crate::model::rules::{Program, QuestionIndex, Rules, Source};
 use crate::model::text::Lang;
 use crate::model::wording::{ui, Ui};
 
@@ -43,6 +43,37 @@ pub fn document(
     ));
     doc.line(&format!("{}{}{}", l.link_to_result, l.colon, link));
     doc.blank();
+
+    if let Some(action) = outcome.first_action(rules) {
+        doc.heading(2, l.start_here);
+        let line = doc.first_action(action, lang);
+        doc.line(&line);
+        doc.blank();
+    }
+    let shown: Vec<&Recommendation<'_>> = (outcome.recommendations.iter())
+        .filter(|r| r.fit != Fit::DoesNotFit)
+        .collect();
+    if !shown.is_empty() {
+        doc.heading(2, l.overview_title);
+        for r in shown {
+            let tag = if r.fit == Fit::Fits {
+                l.fits_tag
+            } else {
+                l.may_fit_tag
+            };
+            let p = r.program;
+            doc.item(&format!(
+                "{} ({tag}){}{} {}{}{}",
+                doc.strong(p.name.get(lang)),
+                l.colon,
+                p.gives.get(lang),
+                l.first_step,
+                l.colon,
+                p.first_step.get(lang)
+            ));
+        }
+        doc.blank();
+    }
 
     doc.heading(2, l.answers_title);
     for &q in &outcome.asked {
@@ -99,6 +130,14 @@ pub fn document(
     }
     doc.line(l.disclaimer);
     doc.out
+}
+
+/// The program's contact page in `lang`: its English page, if it has one, for English.
+pub fn contact_url(p: &Program, lang: Lang) -> &str {
+    match (lang, &p.contact.url_en) {
+        (Lang::En, Some(url)) => url,
+        _ => &p.contact.url,
+    }
 }
 
 /// The labels of the options chosen for question `q`.
@@ -160,6 +199,20 @@ impl Doc {
         }
     }
 
+    /// "Start here": a program's first step and its contact, or a general starting point.
+    fn first_action(&self, action: FirstAction<'_>, lang: Lang) -> String {
+        match action {
+            FirstAction::Program(p) => format!(
+                "{}{}{} {}",
+                self.strong(p.name.get(lang)),
+                ui(lang).colon,
+                p.first_step.get(lang),
+                self.link(p.contact.label.get(lang), contact_url(p, lang))
+            ),
+            FirstAction::StartingPoint(s) => self.link(s.label.get(lang), &s.url),
+        }
+    }
+
     /// A source: a link to its page, or its citation alone when it has no page.
     fn source(&self, source: &Source, lang: Lang) -> String {
         match &source.url {
@@ -173,38 +226,30 @@ impl Doc {
         self.heading(3, p.name.get(lang));
         self.line(p.runner.get(lang));
         self.blank();
-        let (reasons_title, truth) = match r.fit {
-            Fit::Fits => (l.why, Truth::Yes),
-            _ => (l.check, Truth::Unknown),
-        };
-        let mut reasons: Vec<&str> = r
-            .reasons_that(truth)
-            .filter_map(|x| x.text.map(|t| t.get(lang)))
-            .collect();
-        if r.fit == Fit::Fits {
-            reasons.extend(r.strengths.iter().map(|t| t.get(lang)));
-        }
-        self.list(reasons_title, reasons);
-        self.list(l.notes, r.notes.iter().map(|t| t.get(lang)).collect());
-        self.line(p.summary.get(lang));
+        // The card's order: what it gives, what to check, what to do and whom to ask; then why.
+        self.line(p.gives.get(lang));
         self.blank();
+        let check = r.reasons_that(Truth::Unknown).filter_map(|x| x.text);
+        self.list(l.check, check.map(|t| t.get(lang)).collect());
         self.label(l.next_steps);
         for (i, step) in p.next_steps.iter().enumerate() {
             self.line(&format!("{}. {}", i + 1, step.get(lang)));
         }
         self.blank();
-        self.list(l.prepare, p.prepare.iter().map(|t| t.get(lang)).collect());
-        let contact_url = match (lang, &p.contact.url_en) {
-            (Lang::En, Some(url)) => url.as_str(),
-            _ => p.contact.url.as_str(),
-        };
-        let contact = self.link(p.contact.label.get(lang), contact_url);
+        let contact = self.link(p.contact.label.get(lang), contact_url(p, lang));
         self.line(&format!("{}{}{contact}", l.contact, l.colon));
         for (label, channel) in [(l.email, &p.contact.email), (l.phone, &p.contact.phone)] {
             if let Some(channel) = channel {
                 self.line(&format!("{label}{}{channel}", l.colon));
             }
         }
+        self.blank();
+        let why_title = if r.fit == Fit::Fits { l.why } else { l.why_may };
+        self.list(why_title, r.why().iter().map(|t| t.get(lang)).collect());
+        self.list(l.notes, r.notes.iter().map(|t| t.get(lang)).collect());
+        self.line(p.summary.get(lang));
+        self.blank();
+        self.list(l.prepare, p.prepare.iter().map(|t| t.get(lang)).collect());
         let sources: Vec<String> = (p.sources.iter()).map(|s| self.source(s, lang)).collect();
         let separator = if lang == Lang::Ja { "、" } else { "; " };
         let label = if p.sources.len() > 1 {

@@ -340,6 +340,8 @@ mod tests {
             name = { ja = "P", en = "P" }
             runner = { ja = "R", en = "R" }
             summary = { ja = "S", en = "S" }
+            gives = { ja = "G", en = "G" }
+            first_step = { ja = "F", en = "F" }
             next_steps = [{ ja = "N", en = "N" }]
             prepare = []
             contact = { url = "https://www.mhlw.go.jp/p.html", label = { ja = "C", en = "C" } }

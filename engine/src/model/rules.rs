@@ -78,6 +78,10 @@ pub struct Program {
     pub name: Text,
     pub runner: Text,
     pub summary: Text,
+    /// One short line: what the program gives the user (the result's overview).
+    pub gives: Text,
+    /// One short line: the first thing to do (the overview and "start here").
+    pub first_step: Text,
     pub next_steps: Vec<Text>,
     pub prepare: Vec<Text>,
     pub contact: Contact,
@@ -221,10 +225,10 @@ pub struct StartingPoint {
 
 impl Rules {
     /// The starting points to show with these answers: those whose condition does not fail.
-    pub fn starting_points<'r>(
+    pub fn starting_points<'r, 'a>(
         &'r self,
-        answers: &'r Answers,
-    ) -> impl Iterator<Item = &'r StartingPoint> + 'r {
+        answers: &'a Answers,
+    ) -> impl Iterator<Item = &'r StartingPoint> + use<'r, 'a> {
         self.fallback.starts.iter().filter(|s| {
             s.when
                 .as_ref()

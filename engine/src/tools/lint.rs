@@ -43,6 +43,11 @@ impl fmt::Display for Finding {
 /// searched (a warning says so). The shipped rules need a few thousand at most.
 const MAX_ASSIGNMENTS: u64 = 1_000_000;
 
+/// The longest `gives` and `first_step` lines (Japanese, English characters) the result's
+/// overview is laid out for.
+const GIVES: (usize, usize) = (40, 110);
+const FIRST_STEP: (usize, usize) = (40, 80);
+
 /// Checks a rules file: first that it loads (every problem the loader finds), then the rules
 /// themselves. `today` dates the review check. Findings come in file order.
 pub fn lint(source: &str, today: Date) -> Vec<Finding> {
@@ -184,6 +189,29 @@ impl Lint<'_> {
     }
 
     fn program(&mut self, program: &Program) {
+        for (field, text, ja, en) in [
+            ("gives", &program.gives, GIVES.0, GIVES.1),
+            (
+                "first_step",
+                &program.first_step,
+                FIRST_STEP.0,
+                FIRST_STEP.1,
+            ),
+        ] {
+            for (language, text, most) in [("Japanese", &text.ja, ja), ("English", &text.en, en)] {
+                let length = text.chars().count();
+                if length > most {
+                    self.find(
+                        Severity::Warning,
+                        program.line,
+                        format!(
+                            "program \"{}\": {field} is {length} characters in {language}; the overview shows it as one short line, so keep it to {most}",
+                            program.id
+                        ),
+                    );
+                }
+            }
+        }
         let rule = |kind: &str, i: usize, line: usize, condition, requirement| Rule {
             what: format!("program \"{}\" {kind} {}", program.id, i + 1),
             line,
@@ -579,6 +607,35 @@ mod tests {
             messages(&found),
             [format!("{second}: warning: program \"p\" requirement 1 check 2 never shows: whenever its condition holds, its requirement is decided or the program is ruled out")]
         );
+    }
+
+    #[test]
+    fn an_overview_line_too_long_for_one_line_is_warned() {
+        let text = source(&requirement(r#"{ q = "b", in = ["one"] }"#))
+            .replacen(
+                r#"gives = { ja = "G""#,
+                &format!(r#"gives = {{ ja = "{}""#, "長".repeat(41)),
+                1,
+            )
+            .replacen(
+                r#"en = "F" }"#,
+                &format!(r#"en = "{}" }}"#, "f".repeat(81)),
+                1,
+            );
+        let line = line_of(&text, "[[programs]]", 0) + 1;
+        assert_eq!(
+            messages(&lint(&text, TODAY)),
+            [
+                format!("{line}: warning: program \"p\": gives is 41 characters in Japanese; the overview shows it as one short line, so keep it to 40"),
+                format!("{line}: warning: program \"p\": first_step is 81 characters in English; the overview shows it as one short line, so keep it to 80"),
+            ]
+        );
+        let at_most = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
+            r#"gives = { ja = "G""#,
+            &format!(r#"gives = {{ ja = "{}""#, "長".repeat(40)),
+            1,
+        );
+        assert_eq!(messages(&lint(&at_most, TODAY)), Vec::<String>::new());
     }
 
     #[test]
