@@ -76,15 +76,25 @@ fn evaluate_reads_answers_from_standard_input() {
     assert_eq!(out["does_not_fit"][0]["reasons"][0]["holds"], "no");
     let mediso = &out["does_not_fit"][0];
     assert_eq!(mediso["id"], "mediso");
+    // Ruled out by the kind of organisation, a fact no one changes: no "would fit if".
+    assert!(mediso["would_fit_if"].is_null());
+
+    let out = json(&shirube(
+        &["evaluate"],
+        r#"{"organisation": "academic", "base": "japan", "product": "drug", "stage": "approved_japan"}"#,
+    ));
+    let ddsn = (out["does_not_fit"].as_array().unwrap().iter())
+        .find(|p| p["id"] == "amed_ddsn")
+        .unwrap();
     assert_eq!(
-        mediso["would_fit_if"]["changes"],
-        serde_json::json!([{"question": "organisation", "options": ["startup", "academic"]}])
+        ddsn["would_fit_if"]["changes"],
+        serde_json::json!([{"question": "stage", "options": ["discovery", "candidate"]}])
     );
-    assert_eq!(mediso["would_fit_if"]["depends_on_more_answers"], true);
-    assert!(mediso["would_fit_if"]["text"]["ja"]
+    assert_eq!(ddsn["would_fit_if"]["depends_on_more_answers"], false);
+    assert!(ddsn["would_fit_if"]["text"]["ja"]
         .as_str()
         .unwrap()
-        .starts_with("「組織の種類に最も近いものを選んでください。」の答えが"));
+        .starts_with("「開発はどの段階にありますか？」の答えが"));
 }
 
 #[test]

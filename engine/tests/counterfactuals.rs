@@ -40,6 +40,7 @@ fn each_program_a_persona_does_not_fit_says_which_answers_would_change_that() {
             assert!(text.ja.ends_with(ja_end), "{name}: {}", text.ja);
             for c in &change.changes {
                 let question = &rules.questions[c.question];
+                assert!(!question.fixed, "{name}: suggests changing {}", question.id);
                 assert!(
                     text.en.contains(&format!("“{}”", question.text.en)),
                     "{}",
@@ -87,6 +88,7 @@ fn making_the_suggested_change_makes_the_program_fit() {
             // Take the last option offered for each change (every offered mix works).
             let mut changed = outcome.answers.clone();
             for c in &change.changes {
+                assert!(!rules.questions[c.question].fixed, "{}", r.program.id);
                 let option = 63 - c.options.leading_zeros() as usize;
                 let current = changed.get(c.question).unwrap_or(0);
                 let mask = if rules.questions[c.question].multiple {
@@ -109,5 +111,5 @@ fn making_the_suggested_change_makes_the_program_fit() {
             checked += 1;
         }
     }
-    assert!(checked > 500, "checked {checked} counterfactuals");
+    assert!(checked > 400, "checked {checked} counterfactuals");
 }

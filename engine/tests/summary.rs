@@ -171,15 +171,16 @@ fn a_program_that_does_not_fit_says_what_would_change_that() {
     let answers = Answers::from_pairs(
         &rules,
         [
-            ("organisation", "company"),
+            ("organisation", "academic"),
             ("base", "japan"),
             ("product", "drug"),
+            ("stage", "approved_japan"),
         ],
     )
     .unwrap();
     let outcome = rules.outcome(&answers);
     let markdown = document(&rules, &outcome, Lang::Ja, "-", Format::Markdown);
-    let mediso = rules.program("mediso").unwrap();
-    let change = rules.counterfactual(mediso, &outcome.answers).unwrap();
+    let ddsn = rules.program("amed_ddsn").unwrap();
+    let change = rules.counterfactual(ddsn, &outcome.answers).unwrap();
     assert!(markdown.contains(&change.describe(&rules).ja), "{markdown}");
 }

@@ -30,8 +30,9 @@ pub struct Change {
 }
 
 impl Rules {
-    /// The smallest change of the given answers (at most three answers changed) that would
-    /// make `program` fit, or `None` if the program is not ruled out or no such change exists.
+    /// The smallest change of the given answers (at most three answers changed, none to a
+    /// question marked `fixed`) that would make `program` fit, or `None` if the program is not
+    /// ruled out or no such change exists.
     /// Questions not answered yet are left open: the program must be able to fit for some
     /// answers to them.
     pub fn counterfactual(&self, program: &Program, answers: &Answers) -> Option<Counterfactual> {
@@ -53,6 +54,10 @@ impl Rules {
         sort_few_by(&mut read, Ord::cmp);
         let (answered, open): (Vec<usize>, Vec<usize>) =
             read.into_iter().partition(|&q| answers.is_answered(q));
+        // Facts the user cannot change are never suggested.
+        let answered: Vec<usize> = (answered.into_iter())
+            .filter(|&q| !self.questions[q].fixed)
+            .collect();
         let search = Search {
             rules: self,
             program,
@@ -284,6 +289,31 @@ mod tests {
 
     fn answers(rules: &Rules, pairs: &[(&str, &str)]) -> Answers {
         Answers::from_pairs(rules, pairs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn a_fact_the_user_cannot_change_is_never_suggested() {
+        let mut rules = needs_x_and_one();
+        let p = rules.program("p").unwrap().clone();
+        let given = answers(&rules, &[("a", "y"), ("b", "two")]);
+        let both = rules.counterfactual(&p, &given).unwrap();
+        assert_eq!(both.changes.len(), 2);
+        // With b fixed, no change of a alone makes p fit: nothing is suggested.
+        let b = rules.question_index("b").unwrap();
+        rules.questions[b].fixed = true;
+        assert_eq!(rules.counterfactual(&p, &given), None);
+        // Where b already holds, changing a is still suggested.
+        let given = answers(&rules, &[("a", "y"), ("b", "one")]);
+        let change = rules.counterfactual(&p, &given).unwrap();
+        let a = rules.question_index("a").unwrap();
+        assert_eq!(
+            change
+                .changes
+                .iter()
+                .map(|c| c.question)
+                .collect::<Vec<_>>(),
+            [a]
+        );
     }
 
     #[test]

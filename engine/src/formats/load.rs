@@ -105,6 +105,8 @@ struct RawQuestion {
     hint: Option<Text>,
     #[serde(default)]
     multiple: bool,
+    #[serde(default)]
+    fixed: bool,
     options: Vec<RawOption>,
 }
 
@@ -428,6 +430,7 @@ impl Loader<'_> {
             text: raw.text,
             hint: raw.hint,
             multiple: raw.multiple,
+            fixed: raw.fixed,
             options,
         })
     }

@@ -228,7 +228,7 @@ packed_struct! {
     Contact { url, url_en, label, email, phone }
     Meta { name, reviewed, source }
     AnswerOption { id, label, unknown, line }
-    Question { id, text, hint, multiple, options, line }
+    Question { id, text, hint, multiple, fixed, options, line }
     Criterion { when, reads, yes, no, check, checks, line }
     Conditional { when, text, line }
     Program { id, name, runner, summary, gives, first_step, next_steps, prepare, contact, sources, reviewed, requires, strengths, notes, line }

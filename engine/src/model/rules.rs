@@ -38,6 +38,9 @@ pub struct Question {
     pub hint: Option<Text>,
     /// Whether several options may be chosen.
     pub multiple: bool,
+    /// Whether the answer is a fact the user cannot change (who they are, where they are
+    /// based, the disease): a "would fit if" never suggests another answer to it.
+    pub fixed: bool,
     pub options: Vec<AnswerOption>,
     /// Line of the question's id in the rules file.
     pub line: usize,

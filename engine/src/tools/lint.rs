@@ -136,7 +136,8 @@ impl Lint<'_> {
         });
     }
 
-    /// Questions no condition reads, and options no condition tells apart.
+    /// Questions no condition reads, a `fixed` mark that changes nothing, and options no
+    /// condition tells apart.
     fn questions(&mut self) {
         let atoms = atoms_by_question(self.rules);
         for (q, question) in self.rules.questions.iter().enumerate() {
@@ -150,6 +151,19 @@ impl Lint<'_> {
                     ),
                 );
                 continue;
+            }
+            let required = (self.rules.programs.iter())
+                .flat_map(|p| &p.requires)
+                .any(|c| c.reads.contains(&q));
+            if question.fixed && !required {
+                self.find(
+                    Severity::Warning,
+                    question.line,
+                    format!(
+                        "question \"{}\" is marked fixed, but no requirement reads it, so \"would fit if\" never looks at it and the mark changes nothing",
+                        question.id
+                    ),
+                );
             }
             let signature = |option: usize| -> Vec<(bool, bool)> {
                 atoms[q]
@@ -636,6 +650,27 @@ mod tests {
             1,
         );
         assert_eq!(messages(&lint(&at_most, TODAY)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_fixed_mark_no_requirement_can_use_is_warned() {
+        // Question b is read by a strength only: no "would fit if" ever changes it.
+        let p = requirement(r#"{ q = "a", in = ["x"] }"#)
+            + &conditional("strengths", r#"{ q = "b", in = ["one"] }"#);
+        let text = source(&p).replacen("id = \"b\"\n", "id = \"b\"\n        fixed = true\n", 1);
+        let b = line_of(&text, "id = \"b\"", 0);
+        assert_eq!(
+            messages(&lint(&text, TODAY)),
+            [format!("{b}: warning: question \"b\" is marked fixed, but no requirement reads it, so \"would fit if\" never looks at it and the mark changes nothing")]
+        );
+        // Read by a requirement, the mark is used.
+        let used = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
+            "id = \"b\"\n",
+            "id = \"b\"\n        fixed = true\n",
+            1,
+        );
+        assert!(used.contains("fixed = true"));
+        assert_eq!(messages(&lint(&used, TODAY)), Vec::<String>::new());
     }
 
     #[test]
