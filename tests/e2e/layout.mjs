@@ -1,7 +1,7 @@
 // End-to-end checks of layout for WCAG 2.2 AA and print: reflow at 200% zoom, target sizes,
 // and the result printed on A4. Called by run.mjs, which passes its helpers.
 
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { answersFragment } from './links.mjs';
 import { visit } from './page.mjs';
@@ -128,6 +128,36 @@ export async function layoutChecks(t) {
         `${lang}: Enter on the overview's link focuses the card's heading in view: ${JSON.stringify(focused)}`);
       expect(page.url() === url, `${lang}: the address stays ${url}, not ${page.url()}`);
     }
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('"would fit if" never suggests changing a fact the rules mark fixed (who you are, where, the disease), in both languages', async () => {
+    // The fixed questions' texts, from the rules file.
+    const rules = await readFile(join(t.root, 'engine/rules/rules.toml'), 'utf8');
+    const fixed = rules.split('[[questions]]').slice(1)
+      .map((block) => block.split(/^\[/m)[0])
+      .filter((block) => /^fixed = true$/m.test(block))
+      .map((block) => JSON.parse(`{${block.match(/^text = \{ (ja = ".*?", en = ".*?") \}$/m)[1]
+        .replace(/(ja|en) = /g, '"$1": ')}}`));
+    expect(fixed.length >= 2, `fixed questions found in the rules: ${fixed.length}`);
+    const { page, problems, context } = await watchedPage(browser, origin);
+    let lines = 0;
+    for (const name of ['us-biotech-orphan-drug', 'jp-pharma-adult-drug-with-pediatric-need', 'jp-academic-drug-seed']) {
+      const p = await persona(name);
+      for (const lang of ['ja', 'en']) {
+        await page.goto('about:blank');
+        await visit(page, `${origin}/#v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`);
+        await page.locator('.shirube-not-fit-details').waitFor();
+        const said = await page.locator('.shirube-would-fit').allTextContents();
+        for (const line of said) {
+          const named = fixed.find((q) => line.includes(q[lang]));
+          expect(!named, `${name} (${lang}): "${line}" suggests changing "${named?.[lang]}"`);
+        }
+        lines += said.length;
+      }
+    }
+    expect(lines > 0, 'some program that does not fit says what would change that');
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });

@@ -14,6 +14,7 @@ pub fn question_json(question: &Question) -> Json {
         ("text", (&question.text).into()),
         ("hint", question.hint.as_ref().into()),
         ("multiple", question.multiple.into()),
+        ("fixed", question.fixed.into()),
         (
             "options",
             Json::array(question.options.iter().map(|o| {
