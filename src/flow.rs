@@ -80,6 +80,26 @@ impl Flow {
         }
     }
 
+    /// Returns to a history entry (the browser's Back or Forward): its screen and answers,
+    /// keeping the answers given since, which its link does not hold (so Back shows the
+    /// previous question with its answer), and the language the user chose last.
+    pub fn return_to(&self, fragment: &str) {
+        let since = self.answers.get_untracked();
+        let lang = self.lang.get_untracked();
+        self.open(fragment);
+        if self.link_error.get_untracked().is_some() {
+            return;
+        }
+        self.lang.set(lang);
+        self.answers.update(|answers| {
+            for q in 0..self.rules.questions.len() {
+                if let (false, Some(mask)) = (answers.is_answered(q), since.get(q)) {
+                    answers.set(q, mask);
+                }
+            }
+        });
+    }
+
     /// Goes to a screen at the user's request.
     pub fn go(&self, step: Step) {
         self.changing.set(false);

@@ -62,21 +62,27 @@ pub fn preferred_lang() -> Lang {
 }
 
 /// The URL and the page's language follow the widget, and the widget follows the browser's
-/// back and forward buttons. With `history`, each move is a history entry, so the back button
-/// works; without (in a frame), the fragment is only kept up to date.
+/// back and forward buttons. With `history`, each move to another screen is a history entry,
+/// so the back button works; a change of language is not (it replaces the entry). Without
+/// `history` (in a frame), the fragment is only kept up to date.
 pub fn follow(flow: Flow, history: bool) {
-    Effect::new(move |previous: Option<()>| {
+    Effect::new(move |previous: Option<Lang>| {
+        let lang = flow.lang.get();
         let fragment = flow.link(flow.step.get());
         if self::fragment() != fragment {
-            if previous.is_none() || !history {
+            if previous != Some(lang) || !history {
                 replace(&fragment);
             } else {
                 push(&fragment);
             }
         }
+        lang
     });
     let on_history = EventListener::new(&window(), "popstate", move |_| {
-        flow.open(&fragment());
+        flow.return_to(&fragment());
+        // The entry now also holds the answers given after it: say so in place, so that
+        // Forward still leads where it did.
+        replace(&flow.link(flow.step.get_untracked()));
         flow.moved.set(true);
     });
     StoredValue::new_local(on_history);

@@ -214,6 +214,49 @@ try {
     await context.close();
   });
 
+  await check('browser Back returns to the previous question with its answer kept, and a language switch is no history entry, in both languages', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin);
+    for (const lang of ['ja', 'en']) {
+      await page.goto('about:blank');
+      await visit(page, `${origin}/#lang=${lang}&step=organisation`);
+      const answer = async (question, option) => {
+        await page.locator(`label[for="shirube-${question}-${option}"]`).click();
+        await page.locator('form.shirube-form button[type=submit]').click();
+      };
+      const showing = async (question) => {
+        await page.locator(`form.shirube-form input[name="${question}"]`).first().waitFor();
+      };
+      await showing('organisation');
+      await answer('organisation', 'startup');
+      await showing('base');
+      await answer('base', 'japan');
+      await showing('product');
+      await answer('product', 'drug');
+      await showing('stage');
+      const entries = await page.evaluate(() => history.length);
+      await page.locator('.shirube-lang').click();
+      const other = lang === 'ja' ? 'en' : 'ja';
+      await page.waitForFunction((l) => document.documentElement.lang === l, other);
+      expect(await page.evaluate(() => history.length) === entries,
+        `${lang}: switching the language added a history entry`);
+      await page.goBack();
+      await showing('product');
+      expect(await page.locator('#shirube-product-drug').isChecked(), `${lang}: Back shows the product question with its answer`);
+      await page.goBack();
+      await showing('base');
+      expect(await page.locator('#shirube-base-japan').isChecked(), `${lang}: Back again shows the base question with its answer`);
+      expect(await page.evaluate(() => document.documentElement.lang) === other,
+        `${lang}: Back keeps the language chosen last`);
+      await page.goForward();
+      await showing('product');
+      expect(await page.locator('#shirube-product-drug').isChecked(), `${lang}: Forward shows the product question with its answer`);
+      await page.locator('form.shirube-form button[type=submit]').click();
+      await showing('stage');
+    }
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('a persona completes the flow with the keyboard alone, in Japanese', async () => {
     const p = await persona('jp-academic-drug-seed');
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
