@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shirube::App;
-use shirube_engine::{ui, Lang, Link, Rules, Ui};
+use shirube_engine::{question_number, ui, Lang, Link, Rules, Ui};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -137,6 +137,22 @@ async fn start_page_leads_to_the_first_question() {
         document().active_element().map(|e| e.tag_name()),
         Some("H1".into()),
         "focus moves to the question heading"
+    );
+    // Progress counts the questions that can still be asked, from the engine.
+    let rules = rules();
+    let none = shirube_engine::Answers::new(rules);
+    let most = rules.questions_left(&none);
+    assert_eq!(
+        w.text(".shirube-caption"),
+        question_number(Lang::En, 1, most)
+    );
+    w.answer("organisation", &["startup"]).await;
+    let after = Link::decode(rules, &fragment()[1..]).unwrap().answers;
+    let now = 1 + rules.questions_left(&rules.outcome(&after).answers);
+    assert!(now <= most, "the bound never goes up: {now} of {most}");
+    assert_eq!(
+        w.text(".shirube-caption"),
+        question_number(Lang::En, 2, now)
     );
 }
 

@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use shirube_engine::{ui, Choice, Question, QuestionIndex, Step, Text};
+use shirube_engine::{question_number, ui, Choice, Question, QuestionIndex, Step, Text};
 
 use super::{focus_in_widget, Heading};
 use crate::flow::Flow;
@@ -42,6 +42,9 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
     };
     let back = move || position().1.map_or(Step::Start, Step::Question);
     let number = move || position().0 + 1;
+    // At most how many questions this path asks: those asked, and those that can still matter.
+    let most =
+        move || (flow.outcome).with(|o| o.asked.len() + flow.rules.questions_left(&o.answers));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -99,7 +102,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
             <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
                 <fieldset class="shirube-fieldset" aria-describedby=described_by>
                     <legend class="shirube-legend">
-                        <span class="shirube-caption">{move || format!("{} {}", t().question_of, number())}</span>
+                        <span class="shirube-caption">{move || question_number(flow.lang.get(), number(), most())}</span>
                         <Heading text=Signal::derive(move || text(&question.text).to_owned()) />
                     </legend>
                     {question.hint.as_ref().map(|hint| view! {

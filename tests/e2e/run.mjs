@@ -214,7 +214,7 @@ try {
     await context.close();
   });
 
-  await check('browser Back returns to the previous question with its answer kept, and a language switch is no history entry, in both languages', async () => {
+  await check('each question says where it stands ("question 4 of up to N"), browser Back returns to the previous question with its answer kept, and a language switch is no history entry, in both languages', async () => {
     const { page, problems, context } = await watchedPage(browser, origin);
     for (const lang of ['ja', 'en']) {
       await page.goto('about:blank');
@@ -233,6 +233,11 @@ try {
       await showing('product');
       await answer('product', 'drug');
       await showing('stage');
+      // Progress: the fourth question, of at most the questions the engine says can be asked.
+      const caption = await page.locator('.shirube-caption').textContent();
+      const progress = lang === 'ja' ? /^質問 4（最大(\d+)問）$/ : /^Question 4 of up to (\d+)$/;
+      const most = Number(caption.match(progress)?.[1]);
+      expect(most >= 7 && most < 16, `${lang}: progress "${caption}"`);
       const entries = await page.evaluate(() => history.length);
       await page.locator('.shirube-lang').click();
       const other = lang === 'ja' ? 'en' : 'ja';

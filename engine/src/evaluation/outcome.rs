@@ -190,6 +190,29 @@ impl Rules {
         first
     }
 
+    /// How many more questions the flow can ask at most: the unanswered questions whose
+    /// answer can still change a condition of a program not ruled out (a requirement, a
+    /// strength, a note, or the check text of an undecided requirement). An answer never makes
+    /// a question matter that did not, so this only goes down as the user answers, and every
+    /// path from here asks at most this many.
+    pub fn questions_left(&self, answers: &Answers) -> usize {
+        (0..self.questions.len())
+            .filter(|&q| !answers.is_answered(q))
+            .filter(|&q| {
+                self.live_programs(answers).any(|program| {
+                    let checks = (program.requires.iter())
+                        .filter(|c| c.when.eval(answers) == Truth::Unknown)
+                        .flat_map(|c| c.checks.iter().map(|k| &k.when));
+                    let conditionals = program.strengths.iter().chain(&program.notes);
+                    (program.requires.iter().map(|c| &c.when))
+                        .chain(conditionals.map(|c| &c.when))
+                        .chain(checks)
+                        .any(|condition| condition.depends_on(q, answers, &self.questions))
+                })
+            })
+            .count()
+    }
+
     /// Lowers `first` to the earliest unanswered question, before it, that `condition` reads
     /// and whose answer can change its value.
     fn earliest_that_matters(
@@ -336,6 +359,38 @@ mod tests {
         assert_eq!((p.program.id.as_str(), p.fit), ("p", Fit::Fits));
         let why: Vec<&str> = p.why().iter().map(|t| t.en.as_str()).collect();
         assert_eq!(why, ["Y", "T"]);
+    }
+
+    #[test]
+    fn at_most_the_questions_left_are_asked_and_the_bound_only_goes_down() {
+        let rules = Rules::embedded().unwrap();
+        let mut seed: u64 = 7;
+        for _ in 0..300 {
+            let mut answers = Answers::new(&rules);
+            let mut bounds = vec![rules.questions_left(&answers)];
+            while let Some(q) = rules.next_question(&answers) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let options = rules.questions[q].options.len() as u64;
+                answers.set(q, 1 << ((seed >> 33) % options));
+                bounds.push(rules.questions_left(&answers));
+            }
+            let asked = bounds.len() - 1;
+            assert_eq!(bounds.last(), Some(&0), "nothing is left at the end");
+            for (step, bound) in bounds.iter().enumerate() {
+                assert!(
+                    asked - step <= *bound,
+                    "{bounds:?}: {} more were asked",
+                    asked - step
+                );
+            }
+            assert!(bounds.windows(2).all(|w| w[1] < w[0]), "{bounds:?}");
+        }
+        assert_eq!(
+            rules.questions_left(&Answers::new(&rules)),
+            rules.questions.len()
+        );
     }
 
     #[test]

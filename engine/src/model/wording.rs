@@ -264,6 +264,16 @@ pub fn ui(lang: Lang) -> &'static Ui {
     }
 }
 
+/// Where a question stands: "Question 4 of up to 12", 「質問 4（最大12問）」. `most` is the
+/// questions asked before it plus [`Rules::questions_left`](crate::Rules::questions_left).
+pub fn question_number(lang: Lang, n: usize, most: usize) -> String {
+    let label = ui(lang).question_of;
+    match lang {
+        Lang::Ja => format!("{label} {n}（最大{most}問）"),
+        Lang::En => format!("{label} {n} of up to {most}"),
+    }
+}
+
 /// A label with a number of items after it: "Label (7)", 「ラベル（7件）」.
 pub fn counted(lang: Lang, label: &str, n: usize) -> String {
     match lang {
