@@ -23,7 +23,7 @@ mod testing;
 pub mod tools;
 
 pub use evaluation::counterfactual::{Change, Counterfactual};
-pub use evaluation::outcome::{FirstAction, Fit, Outcome, Reason, Recommendation};
+pub use evaluation::outcome::{FirstAction, Fit, Outcome, Reason, Recommendation, When};
 pub use formats::json::Json;
 pub use formats::link::{Link, LinkError, Step, LINK_VERSION};
 pub use formats::{report, summary};
@@ -35,7 +35,7 @@ pub use model::rules::{
     Source, StartingPoint, OFFICIAL_DOMAINS,
 };
 pub use model::text::{Lang, Text};
-pub use model::wording::{counted, link_error, question_number, ui, Ui};
+pub use model::wording::{counted, link_error, pathway_step, question_number, ui, Ui};
 #[cfg(feature = "authoring")]
 pub use tools::answer_space::{answer_classes, AnswerClass};
 #[cfg(feature = "authoring")]

@@ -252,3 +252,56 @@ fn a_specific_check_reads_only_its_requirements_questions() {
         "program \"pmda_early\" requirement 2: a `checks` condition may read only the questions the requirement reads"
     );
 }
+
+#[test]
+fn a_development_pathway_reads_one_single_answer_question_of_stages() {
+    let stage = r#"What stage is your development at?" }"#;
+    let staged = edited(stage, &format!("{stage}\nstages = true"));
+    // A program acts at stages of that question; "I don't know" is no stage.
+    let first_step =
+        r#"first_step = { ja = "窓口に相談してください。", en = "Contact the program." }"#;
+    let acting = staged.replacen(
+        first_step,
+        &format!("{first_step}\nact_at = [\"candidate\"]"),
+        1,
+    );
+    Rules::parse(&acting).unwrap();
+    let unknown = staged.replacen(
+        first_step,
+        &format!("{first_step}\nact_at = [\"unknown\"]"),
+        1,
+    );
+    let (line, message) = invalid(&unknown);
+    assert_eq!(
+        message,
+        "program \"mediso\": act_at names \"unknown\", which is not a stage of question \"stage\""
+    );
+    assert_eq!(line, line_of(&unknown, r#"act_at = ["unknown"]"#));
+    // Without a question of stages, act_at means nothing.
+    let unmarked = edited(
+        first_step,
+        &format!("{first_step}\nact_at = [\"candidate\"]"),
+    );
+    let (_, message) = invalid(&unmarked);
+    assert_eq!(
+        message,
+        "program \"mediso\": act_at names stages, but no question is marked `stages = true`"
+    );
+    // One question, with one answer.
+    let help = "id = \"help\"\nmultiple = true";
+    let several = staged.replacen(help, &format!("{help}\nstages = true"), 1);
+    let (line, message) = invalid(&several);
+    assert_eq!(
+        message,
+        "question \"help\" is marked stages, so it needs one answer: remove `multiple`"
+    );
+    assert_eq!(line, line_of(&several, "id = \"help\""));
+    let base = r#"Where is your organisation based?" }"#;
+    let twice = staged.replacen(base, &format!("{base}\nstages = true"), 1);
+    let (line, message) = invalid(&twice);
+    assert_eq!(
+        message,
+        "question \"stage\" is marked stages, but so is question \"base\": the development pathway reads one"
+    );
+    assert_eq!(line, line_of(&twice, "id = \"stage\""));
+}

@@ -51,6 +51,30 @@ fn every_persona_s_document_says_what_the_result_page_says() {
             start.is_some_and(|at| at < answers_at),
             "{name}: start here first"
         );
+        // The pathway: every program shown, once, on a numbered line, "Now" first.
+        let shown = outcome.with_fit(Fit::Fits).count() + outcome.with_fit(Fit::MayFit).count();
+        let heading = format!("## {}\n\n", en.pathway_title);
+        assert_eq!(markdown.contains(&heading), shown > 0, "{name}");
+        if let Some(at) = markdown.find(&heading) {
+            let lines: Vec<&str> = markdown[at + heading.len()..]
+                .lines()
+                .take_while(|l| !l.is_empty())
+                .collect();
+            assert!(
+                lines[0].starts_with("1. **") && at < answers_at,
+                "{name}: {lines:?}"
+            );
+            let named: usize = (outcome.recommendations.iter())
+                .filter(|r| r.fit != Fit::DoesNotFit)
+                .map(|r| {
+                    lines
+                        .iter()
+                        .filter(|l| l.contains(&r.program.name.en))
+                        .count()
+                })
+                .sum();
+            assert_eq!(named, shown, "{name}: {lines:?}");
+        }
         for r in &outcome.recommendations {
             let program = &r.program.name.en;
             let tag = match r.fit {

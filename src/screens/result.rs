@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use shirube_engine::summary::contact_url;
 use shirube_engine::{
-    counted, ui, Answers, FirstAction, Fit, Lang, Program, Recommendation, Text, Truth,
+    counted, pathway_step, ui, Answers, FirstAction, Fit, Lang, Program, Recommendation, Text,
+    Truth, When,
 };
 
 use super::takeaway::{ShareLink, Takeaway};
@@ -31,6 +32,12 @@ pub fn ResultPage() -> impl IntoView {
                 let shown = fits.iter().chain(&may).map(|r| (r.program, r.fit)).collect();
                 view! { <Overview shown lang /> }
             });
+            let pathway = (!fits.is_empty() || !may.is_empty()).then(|| {
+                let steps = (outcome.pathway(flow.rules).into_iter())
+                    .map(|(when, rs)| (when, rs.iter().map(|r| r.program).collect()))
+                    .collect();
+                view! { <Pathway steps lang /> }
+            });
             let fallback = outcome
                 .needs_fallback()
                 .then(|| view! { <Fallback answers=outcome.answers.clone() lang /> });
@@ -38,6 +45,7 @@ pub fn ResultPage() -> impl IntoView {
                 <div aria-live="polite" class="shirube-results">
                     {start_here}
                     {overview}
+                    {pathway}
                     <p class="shirube-lead">{ui(lang).result_intro}</p>
                     <Takeaway />
                     {fallback}
@@ -135,6 +143,32 @@ fn Overview(shown: Vec<(&'static Program, Fit)>, lang: Lang) -> impl IntoView {
         <section class="shirube-overview" aria-labelledby="shirube-overview">
             <h2 id="shirube-overview">{t.overview_title}</h2>
             <ul>{items}</ul>
+        </section>
+    }
+}
+
+/// The programs that fit or may fit along the user's development: now, then by stage.
+#[component]
+fn Pathway(steps: Vec<(When, Vec<&'static Program>)>, lang: Lang) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let t = ui(lang);
+    let separator = if lang == Lang::Ja { "、" } else { ", " };
+    let items = steps
+        .into_iter()
+        .map(|(when, programs)| {
+            let names: Vec<&str> = programs.iter().map(|p| p.name.get(lang)).collect();
+            view! {
+                <li data-when=format!("{when:?}")>
+                    <strong>{pathway_step(flow.rules, when, lang)}</strong>{t.colon}
+                    {names.join(separator)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="shirube-pathway" aria-labelledby="shirube-pathway">
+            <h2 id="shirube-pathway">{t.pathway_title}</h2>
+            <ol>{items}</ol>
         </section>
     }
 }

@@ -132,6 +132,40 @@ export async function layoutChecks(t) {
     await context.close();
   });
 
+  await check('the result orders what fits along the user\'s development (now, then at a later stage), on screen and in print, in both languages', async () => {
+    // Issue 18's example: a candidate for a rare disease of adults and children.
+    const p = await persona('jp-startup-rare-pediatric-candidate');
+    const { page, problems, context } = await watchedPage(browser, origin);
+    for (const lang of ['ja', 'en']) {
+      await page.goto('about:blank');
+      await visit(page, `${origin}/#v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`);
+      const steps = page.locator('.shirube-pathway li');
+      await steps.first().waitFor();
+      const name = async (id) => (await page.locator(`article[data-program=${id}] h3`).textContent()).trim();
+      const found = await steps.evaluateAll((li) => li.map((l) => ({ when: l.dataset.when, text: l.textContent })));
+      const at = async (id) => {
+        const n = await name(id);
+        return found.findIndex((f) => f.text.includes(n));
+      };
+      expect(found[0].when === 'Now' && found[0].text.startsWith(lang === 'ja' ? '今' : 'Now'), `${lang}: "now" comes first: ${JSON.stringify(found)}`);
+      for (const id of ['pmda_early', 'orphan', 'orphan_predesignation']) {
+        expect(await at(id) === 0, `${lang}: ${id} is for now`);
+      }
+      const later = await at('pediatric_plan');
+      const stage = lang === 'ja' ? 'この段階で：初期の臨床試験' : 'At this stage: Early clinical studies';
+      expect(later > 0 && found[later].text.startsWith(stage), `${lang}: the pediatric plan check comes later: ${JSON.stringify(found[later])}`);
+      const cards = await page.locator('article.shirube-program').count();
+      const named = (await Promise.all((await page.locator('article.shirube-program').evaluateAll((a) => a.map((c) => c.dataset.program)))
+        .map(async (id) => ((await at(id)) >= 0 ? 1 : 0)))).reduce((a, b) => a + b, 0);
+      expect(named === cards, `${lang}: every program shown is on the pathway (${named} of ${cards})`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.shirube-pathway li').first().isVisible(), `${lang}: the pathway prints`);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('"would fit if" never suggests changing a fact the rules mark fixed (who you are, where, the disease), in both languages', async () => {
     // The fixed questions' texts, from the rules file.
     const rules = await readFile(join(t.root, 'engine/rules/rules.toml'), 'utf8');

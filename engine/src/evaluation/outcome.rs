@@ -60,6 +60,16 @@ impl<'r> Recommendation<'r> {
     }
 }
 
+/// When in development to act on a program, for the user's stage: the development pathway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum When {
+    /// At the user's stage, or any time.
+    Now,
+    /// At this stage (an option of the question marked `stages`): later than the user's stage,
+    /// or, when the stage is not known, the first stage at which the program applies.
+    At(usize),
+}
+
 /// Where a result tells the user to start (see [`Outcome::first_action`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FirstAction<'r> {
@@ -109,6 +119,40 @@ impl<'r> Outcome<'r> {
                 (rules.starting_points(&self.answers).next()).map(FirstAction::StartingPoint)
             })
             .or_else(|| program(Fit::MayFit))
+    }
+
+    /// The programs that fit or may fit, ordered along the user's development: those to act
+    /// on now, then by the stage at which to act (each program's `act_at`), in ranked order
+    /// within each.
+    pub fn pathway(&self, rules: &Rules) -> Vec<(When, Vec<&Recommendation<'r>>)> {
+        let stage = (rules.questions.iter().position(|q| q.stages))
+            .and_then(|q| Some((self.answers.get(q)?, rules.questions[q].unknown_mask())))
+            .filter(|&(chosen, unknown)| chosen & unknown == 0)
+            .map(|(chosen, _)| chosen.trailing_zeros());
+        let when = |window: u64| match stage {
+            _ if window == 0 => When::Now,
+            Some(s) if window >> s & 1 == 1 => When::Now,
+            // A window that has passed: the program still fits, so it is for now.
+            Some(s) => match window.checked_shr(s + 1).unwrap_or(0) {
+                0 => When::Now,
+                later => When::At((s + 1 + later.trailing_zeros()) as usize),
+            },
+            None => When::At(window.trailing_zeros() as usize),
+        };
+        let mut pathway: Vec<(When, Vec<&Recommendation<'r>>)> = Vec::new();
+        for r in self
+            .recommendations
+            .iter()
+            .filter(|r| r.fit != Fit::DoesNotFit)
+        {
+            let at = when(r.program.act_at);
+            match pathway.iter_mut().find(|(w, _)| *w == at) {
+                Some((_, programs)) => programs.push(r),
+                None => pathway.push((at, vec![r])),
+            }
+        }
+        sort_few_by(&mut pathway, |a, b| a.0.cmp(&b.0));
+        pathway
     }
 
     /// Whether every question that matters has been answered.
@@ -391,6 +435,75 @@ mod tests {
             rules.questions_left(&Answers::new(&rules)),
             rules.questions.len()
         );
+    }
+
+    #[test]
+    fn the_pathway_puts_what_to_do_now_first_then_each_later_stage() {
+        let rules = Rules::embedded().unwrap();
+        let stage = |id: &str| {
+            let q = rules.question_index("stage").unwrap();
+            rules.questions[q].option_index(id).unwrap()
+        };
+        let pathway = |stage: &str| {
+            let answers = Answers::from_pairs(
+                &rules,
+                [
+                    ("organisation", "startup"),
+                    ("base", "japan"),
+                    ("product", "drug"),
+                    ("stage", stage),
+                    ("population", "adults_and_children"),
+                    ("patients_japan", "under_1000"),
+                    ("severity", "serious_no_treatment"),
+                ],
+            )
+            .unwrap();
+            let outcome = rules.outcome(&answers);
+            let ids: Vec<(When, Vec<String>)> = (outcome.pathway(&rules).into_iter())
+                .map(|(w, rs)| (w, rs.iter().map(|r| r.program.id.clone()).collect()))
+                .collect();
+            ids
+        };
+        let find = |pathway: &[(When, Vec<String>)], id: &str| {
+            pathway
+                .iter()
+                .find(|(_, ids)| ids.iter().any(|i| i == id))
+                .map(|(w, _)| *w)
+        };
+        // With a candidate for a rare disease of adults and children: RS consultation and
+        // orphan designation now, the pediatric plan check once clinical trials start.
+        let candidate = pathway("candidate");
+        assert_eq!(candidate[0].0, When::Now);
+        assert!(
+            candidate.windows(2).all(|w| w[0].0 < w[1].0),
+            "{candidate:?}"
+        );
+        assert_eq!(
+            find(&candidate, "pmda_early"),
+            Some(When::Now),
+            "{candidate:?}"
+        );
+        assert_eq!(find(&candidate, "orphan"), Some(When::Now), "{candidate:?}");
+        assert_eq!(
+            find(&candidate, "pediatric_plan"),
+            Some(When::At(stage("early_clinical")))
+        );
+        assert_eq!(
+            find(&candidate, "mediso"),
+            Some(When::Now),
+            "any time it fits"
+        );
+        // In late trials, the pediatric plan check is now.
+        let late = pathway("late_clinical");
+        assert_eq!(find(&late, "pediatric_plan"), Some(When::Now), "{late:?}");
+        // Stage unknown: each program from the first stage it applies at.
+        let unknown = pathway("unknown");
+        assert_eq!(
+            find(&unknown, "pmda_early"),
+            Some(When::At(stage("discovery"))),
+            "{unknown:?}"
+        );
+        assert_eq!(find(&unknown, "mediso"), Some(When::Now));
     }
 
     #[test]

@@ -107,6 +107,8 @@ struct RawQuestion {
     multiple: bool,
     #[serde(default)]
     fixed: bool,
+    #[serde(default)]
+    stages: bool,
     options: Vec<RawOption>,
 }
 
@@ -129,6 +131,8 @@ struct RawProgram {
     gives: Text,
     first_step: Text,
     next_steps: Vec<Text>,
+    #[serde(default)]
+    act_at: Vec<Spanned<String>>,
     prepare: Vec<Text>,
     contact: Contact,
     sources: Vec<Source>,
@@ -239,6 +243,16 @@ impl Loader<'_> {
         }
         if questions.is_empty() {
             return self.error(0, "there are no questions");
+        }
+        let mut stages = questions.iter().filter(|q| q.stages);
+        if let (Some(first), Some(second)) = (stages.next(), stages.next()) {
+            return Err(RulesError::Invalid {
+                line: second.line,
+                message: format!(
+                    "question \"{}\" is marked stages, but so is question \"{}\": the development pathway reads one",
+                    second.id, first.id
+                ),
+            });
         }
 
         let mut programs: Vec<Program> = Vec::with_capacity(raw.programs.len());
@@ -397,6 +411,12 @@ impl Loader<'_> {
         if let Some(hint) = &raw.hint {
             self.texts(offset, &place, [("hint", hint)]);
         }
+        if raw.stages && raw.multiple {
+            return self.error(
+                offset,
+                format!("{place} is marked stages, so it needs one answer: remove `multiple`"),
+            );
+        }
         if raw.options.len() < 2 || raw.options.len() > MAX_OPTIONS {
             return self.error(
                 offset,
@@ -431,6 +451,7 @@ impl Loader<'_> {
             hint: raw.hint,
             multiple: raw.multiple,
             fixed: raw.fixed,
+            stages: raw.stages,
             options,
         })
     }
@@ -474,6 +495,7 @@ impl Loader<'_> {
         if raw.next_steps.is_empty() {
             return self.error(offset, format!("{place} needs at least one next step"));
         }
+        let act_at = self.act_at(&raw.act_at, &place, questions)?;
         self.contact_and_sources(offset, &place, &raw)?;
         let reviewed = self.date(&raw.reviewed, &place)?;
         if raw.requires.is_empty() {
@@ -519,6 +541,7 @@ impl Loader<'_> {
             gives: raw.gives,
             first_step: raw.first_step,
             next_steps: raw.next_steps,
+            act_at,
             prepare: raw.prepare,
             contact: raw.contact,
             sources: raw.sources,
@@ -531,6 +554,41 @@ impl Loader<'_> {
 
     /// Checks a program's contact and sources: official links, plain e-mail and phone, at
     /// least one source, and one with a link.
+    /// A program's `act_at`: options of the question marked `stages`, as a bit mask.
+    fn act_at(
+        &self,
+        raw: &[Spanned<String>],
+        place: &str,
+        questions: &[Question],
+    ) -> Result<u64, RulesError> {
+        let Some(first) = raw.first() else {
+            return Ok(0);
+        };
+        let Some(stages) = questions.iter().find(|q| q.stages) else {
+            return self.error(
+                first.span().start,
+                format!("{place}: act_at names stages, but no question is marked `stages = true`"),
+            );
+        };
+        let mut mask = 0;
+        for id in raw {
+            match stages.option_index(id.get_ref()) {
+                Some(o) if !stages.options[o].unknown => mask |= 1 << o,
+                _ => {
+                    return self.error(
+                        id.span().start,
+                        format!(
+                            "{place}: act_at names \"{}\", which is not a stage of question \"{}\"",
+                            id.get_ref(),
+                            stages.id
+                        ),
+                    )
+                }
+            }
+        }
+        Ok(mask)
+    }
+
     fn contact_and_sources(
         &self,
         offset: usize,

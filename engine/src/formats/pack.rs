@@ -228,10 +228,10 @@ packed_struct! {
     Contact { url, url_en, label, email, phone }
     Meta { name, reviewed, source }
     AnswerOption { id, label, unknown, line }
-    Question { id, text, hint, multiple, fixed, options, line }
+    Question { id, text, hint, multiple, fixed, stages, options, line }
     Criterion { when, reads, yes, no, check, checks, line }
     Conditional { when, text, line }
-    Program { id, name, runner, summary, gives, first_step, next_steps, prepare, contact, sources, reviewed, requires, strengths, notes, line }
+    Program { id, name, runner, summary, gives, first_step, next_steps, act_at, prepare, contact, sources, reviewed, requires, strengths, notes, line }
     StartingPoint { label, url, when, line }
     Fallback { text, starts }
     Rules { meta, questions, programs, fallback }
@@ -315,6 +315,23 @@ impl Rules {
         for question in &self.questions {
             if question.options.len() < 2 || question.options.len() > MAX_OPTIONS {
                 return Err(bad(question.line, "a question needs 2 to 64 options"));
+            }
+        }
+        // The pathway's stages: one single-answer question, holding every stage a program names.
+        let mut stages = self.questions.iter().filter(|q| q.stages);
+        let stage_options = match (stages.next(), stages.next()) {
+            (None, _) => 0,
+            (Some(q), None) if !q.multiple => q.options.len(),
+            (Some(q), _) => {
+                return Err(bad(
+                    q.line,
+                    "the stages of development are not one question",
+                ))
+            }
+        };
+        for p in &self.programs {
+            if p.act_at.checked_shr(stage_options as u32).unwrap_or(0) != 0 {
+                return Err(bad(p.line, "a program acts at a stage that does not exist"));
             }
         }
         let unknown_question = "a condition names a question that does not exist";

@@ -7,7 +7,7 @@ use crate::model::answers::Answers;
 use crate::model::condition::Truth;
 use crate::model::rules::{Program, QuestionIndex, Rules, Source};
 use crate::model::text::Lang;
-use crate::model::wording::{ui, Ui};
+use crate::model::wording::{pathway_step, ui, Ui};
 
 /// How the document is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +70,23 @@ pub fn document(
                 l.first_step,
                 l.colon,
                 p.first_step.get(lang)
+            ));
+        }
+        doc.blank();
+    }
+
+    let pathway = outcome.pathway(rules);
+    if !pathway.is_empty() {
+        doc.heading(2, l.pathway_title);
+        let separator = if lang == Lang::Ja { "、" } else { ", " };
+        for (i, (when, programs)) in pathway.into_iter().enumerate() {
+            let names: Vec<&str> = programs.iter().map(|r| r.program.name.get(lang)).collect();
+            doc.line(&format!(
+                "{}. {}{}{}",
+                i + 1,
+                doc.strong(&pathway_step(rules, when, lang)),
+                l.colon,
+                names.join(separator)
             ));
         }
         doc.blank();

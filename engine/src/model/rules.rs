@@ -41,6 +41,9 @@ pub struct Question {
     /// Whether the answer is a fact the user cannot change (who they are, where they are
     /// based, the disease): a "would fit if" never suggests another answer to it.
     pub fixed: bool,
+    /// Whether the options are the stages of development, in order: the question the
+    /// development pathway reads (at most one question).
+    pub stages: bool,
     pub options: Vec<AnswerOption>,
     /// Line of the question's id in the rules file.
     pub line: usize,
@@ -53,7 +56,6 @@ impl Question {
     }
 
     /// The options that mean "I don't know", as a bit mask.
-    #[cfg(feature = "authoring")]
     pub(crate) fn unknown_mask(&self) -> u64 {
         self.options
             .iter()
@@ -86,6 +88,9 @@ pub struct Program {
     /// One short line: the first thing to do (the overview and "start here").
     pub first_step: Text,
     pub next_steps: Vec<Text>,
+    /// The stages of development at which to act on the program, as options of the `stages`
+    /// question (a bit mask); 0 when it is any time it fits.
+    pub act_at: u64,
     pub prepare: Vec<Text>,
     pub contact: Contact,
     /// The official pages (or the source document's pages) the program's facts rest on; at

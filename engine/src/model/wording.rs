@@ -3,7 +3,9 @@
 //!
 //! One struct, one value per language: a text missing in either language does not compile.
 
+use crate::evaluation::outcome::When;
 use crate::formats::link::LinkError;
+use crate::model::rules::Rules;
 use crate::model::text::Lang;
 
 /// Every fixed text of the interface.
@@ -50,6 +52,10 @@ pub struct Ui {
     pub more: &'static str,
     pub more_may: &'static str,
     pub print: &'static str,
+    /// The development pathway: its title, "now", and the label before a later stage.
+    pub pathway_title: &'static str,
+    pub pathway_now: &'static str,
+    pub pathway_at: &'static str,
     pub why: &'static str,
     pub why_may: &'static str,
     pub check: &'static str,
@@ -132,6 +138,9 @@ const JA: Ui = Ui {
     more: "合う理由・詳細・出典",
     more_may: "次にすること・合う可能性がある理由・詳細・出典",
     print: "印刷",
+    pathway_title: "開発の流れに沿って",
+    pathway_now: "今",
+    pathway_at: "この段階で",
     why: "合う理由",
     why_may: "合う可能性がある理由",
     check: "確認すること",
@@ -212,6 +221,9 @@ const EN: Ui = Ui {
     more: "Why it fits, more about it, sources",
     more_may: "What to do next, why it may fit, more about it, sources",
     print: "Print",
+    pathway_title: "Along your development",
+    pathway_now: "Now",
+    pathway_at: "At this stage",
     why: "Why it fits",
     why_may: "Why it may fit",
     check: "What to check",
@@ -271,6 +283,21 @@ pub fn question_number(lang: Lang, n: usize, most: usize) -> String {
     match lang {
         Lang::Ja => format!("{label} {n}（最大{most}問）"),
         Lang::En => format!("{label} {n} of up to {most}"),
+    }
+}
+
+/// A step of the development pathway, named: "Now", or "At this stage: <the stage>".
+pub fn pathway_step(rules: &Rules, when: When, lang: Lang) -> String {
+    let t = ui(lang);
+    let stage = match when {
+        When::Now => None,
+        When::At(o) => (rules.questions.iter().find(|q| q.stages))
+            .and_then(|q| q.options.get(o))
+            .map(|option| option.label.get(lang)),
+    };
+    match stage {
+        Some(stage) => format!("{}{}{stage}", t.pathway_at, t.colon),
+        None => t.pathway_now.to_owned(),
     }
 }
 
