@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shirube::App;
-use shirube_engine::{question_number, ui, Lang, Link, Rules, Ui};
+use shirube_engine::{pathway_step, question_number, ui, Lang, Link, Rules, Ui};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -280,13 +280,28 @@ async fn the_result_opens_with_where_to_start_and_a_line_per_program_linking_to_
         "the best-ranked program's first step, at its contact: {start}"
     );
     let shown: Vec<String> = [w.programs("Fits"), w.programs("MayFit")].concat();
-    let lines: Vec<String> = (w.all(".shirube-overview li").into_iter())
+    // One line for each program that fits or may fit, along the pathway: now, then by stage.
+    let answers = Link::decode(rules, &fragment()[1..]).unwrap().answers;
+    let outcome = rules.outcome(&answers);
+    let pathway: Vec<String> = (outcome.pathway(rules).into_iter())
+        .flat_map(|(_, rs)| rs.into_iter().map(|r| r.program.id.clone()))
+        .collect();
+    let lines: Vec<String> = (w.all(".shirube-overview li[data-program]").into_iter())
         .filter_map(|li| li.get_attribute("data-program"))
         .collect();
-    assert_eq!(
-        lines, shown,
-        "one line for each program that fits or may fit, in order"
-    );
+    assert_eq!(lines, pathway);
+    let mut sorted = lines.clone();
+    sorted.sort();
+    let mut expected = shown.clone();
+    expected.sort();
+    assert_eq!(sorted, expected, "every program that fits or may fit, once");
+    let steps: Vec<String> = (w.all(".shirube-pathway > li > h3").into_iter())
+        .filter_map(|h| h.text_content())
+        .collect();
+    let named: Vec<String> = (outcome.pathway(rules).into_iter())
+        .map(|(when, _)| pathway_step(rules, when, Lang::En))
+        .collect();
+    assert_eq!(steps, named);
     for id in &shown {
         let p = rules.program(id).unwrap();
         let line = w.text(&format!(".shirube-overview li[data-program={id}]"));

@@ -4,7 +4,6 @@
 use gloo_events::EventListener;
 use leptos::prelude::*;
 use shirube_engine::{ui, Lang, Step};
-use wasm_bindgen::JsValue;
 
 use crate::flow::Flow;
 
@@ -29,17 +28,21 @@ pub fn url(with_query: bool) -> String {
     )
 }
 
+/// The state of the history entries the widget makes, which tells them from entries a user
+/// makes by opening a link (their state is null).
+const OURS: &str = "shirube";
+
 /// Records a new fragment as a history entry, so the browser's back button returns to it.
 pub fn push(fragment: &str) {
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+        let _ = history.push_state_with_url(&OURS.into(), "", Some(&format!("#{fragment}")));
     }
 }
 
 /// Replaces the current fragment without a new history entry.
 pub fn replace(fragment: &str) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+        let _ = history.replace_state_with_url(&OURS.into(), "", Some(&format!("#{fragment}")));
     }
 }
 
@@ -78,11 +81,18 @@ pub fn follow(flow: Flow, history: bool) {
         }
         lang
     });
-    let on_history = EventListener::new(&window(), "popstate", move |_| {
-        flow.return_to(&fragment());
-        // The entry now also holds the answers given after it: say so in place, so that
-        // Forward still leads where it did.
-        replace(&flow.link(flow.step.get_untracked()));
+    let on_history = EventListener::new(&window(), "popstate", move |event| {
+        let state = js_sys::Reflect::get(event, &"state".into()).ok();
+        if state.and_then(|s| s.as_string()).as_deref() == Some(OURS) {
+            // Back or Forward to an entry of the flow.
+            flow.return_to(&fragment());
+            // The entry now also holds the answers given after it: say so in place, so that
+            // Forward still leads where it did.
+            replace(&flow.link(flow.step.get_untracked()));
+        } else {
+            // A link opened in this page (or an entry made that way): as it says.
+            flow.open(&fragment());
+        }
         flow.moved.set(true);
     });
     StoredValue::new_local(on_history);

@@ -29,14 +29,10 @@ pub fn ResultPage() -> impl IntoView {
                 .first_action(flow.rules)
                 .map(|action| view! { <StartHere action lang /> });
             let overview = (!fits.is_empty() || !may.is_empty()).then(|| {
-                let shown = fits.iter().chain(&may).map(|r| (r.program, r.fit)).collect();
-                view! { <Overview shown lang /> }
-            });
-            let pathway = (!fits.is_empty() || !may.is_empty()).then(|| {
                 let steps = (outcome.pathway(flow.rules).into_iter())
-                    .map(|(when, rs)| (when, rs.iter().map(|r| r.program).collect()))
+                    .map(|(when, rs)| (when, rs.iter().map(|r| (r.program, r.fit)).collect()))
                     .collect();
-                view! { <Pathway steps lang /> }
+                view! { <Overview steps lang /> }
             });
             let fallback = outcome
                 .needs_fallback()
@@ -45,7 +41,6 @@ pub fn ResultPage() -> impl IntoView {
                 <div aria-live="polite" class="shirube-results">
                     {start_here}
                     {overview}
-                    {pathway}
                     <p class="shirube-lead">{ui(lang).result_intro}</p>
                     <Takeaway />
                     {fallback}
@@ -58,7 +53,6 @@ pub fn ResultPage() -> impl IntoView {
                     {(!may.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-may">
                             <h2 id="shirube-may">{ui(lang).may_fit_title}</h2>
-                            <p>{ui(lang).may_fit_intro}</p>
                             {may.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
                         </section>
                     })}
@@ -113,28 +107,42 @@ fn StartHere(action: FirstAction<'static>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The programs that fit and may fit, one line each, each linking to its card.
+/// The programs that fit and may fit, one line each (what it gives, the first step), each
+/// linking to its card; ordered along the user's development: now, then by stage.
 #[component]
-fn Overview(shown: Vec<(&'static Program, Fit)>, lang: Lang) -> impl IntoView {
+fn Overview(steps: Vec<(When, Vec<(&'static Program, Fit)>)>, lang: Lang) -> impl IntoView {
+    let flow = expect_context::<Flow>();
     let t = ui(lang);
-    let items = shown
+    let line = move |(p, fit): (&'static Program, Fit)| {
+        let card = card_id(p);
+        let tag = if fit == Fit::Fits {
+            t.fits_tag
+        } else {
+            t.may_fit_tag
+        };
+        let tag = match lang {
+            Lang::Ja => format!("（{tag}）"),
+            Lang::En => format!(" ({tag})"),
+        };
+        view! {
+            <li data-program=p.id.clone() data-fit=format!("{fit:?}")>
+                <a href=format!("#{card}") on:click=move |ev| {
+                    ev.prevent_default();
+                    focus_in_widget(&ev, &card);
+                }>{p.name.get(lang).to_owned()}</a>
+                <span class="shirube-tag">{tag}</span>
+                <span class="shirube-gives">{p.gives.get(lang).to_owned()}</span>
+                <span class="shirube-first-step">{t.first_step}{t.colon}{p.first_step.get(lang).to_owned()}</span>
+            </li>
+        }
+    };
+    let steps = steps
         .into_iter()
-        .map(|(p, fit)| {
-            let card = card_id(p);
-            let tag = if fit == Fit::Fits { t.fits_tag } else { t.may_fit_tag };
-            let tag = match lang {
-                Lang::Ja => format!("（{tag}）"),
-                Lang::En => format!(" ({tag})"),
-            };
+        .map(|(when, programs)| {
             view! {
-                <li data-program=p.id.clone() data-fit=format!("{fit:?}")>
-                    <a href=format!("#{card}") on:click=move |ev| {
-                        ev.prevent_default();
-                        focus_in_widget(&ev, &card);
-                    }>{p.name.get(lang).to_owned()}</a>
-                    <span class="shirube-tag">{tag}</span>
-                    <span class="shirube-gives">{p.gives.get(lang).to_owned()}</span>
-                    <span class="shirube-first-step">{t.first_step}{t.colon}{p.first_step.get(lang).to_owned()}</span>
+                <li data-when=format!("{when:?}")>
+                    <h3>{pathway_step(flow.rules, when, lang)}</h3>
+                    <ul>{programs.into_iter().map(line).collect_view()}</ul>
                 </li>
             }
         })
@@ -142,33 +150,7 @@ fn Overview(shown: Vec<(&'static Program, Fit)>, lang: Lang) -> impl IntoView {
     view! {
         <section class="shirube-overview" aria-labelledby="shirube-overview">
             <h2 id="shirube-overview">{t.overview_title}</h2>
-            <ul>{items}</ul>
-        </section>
-    }
-}
-
-/// The programs that fit or may fit along the user's development: now, then by stage.
-#[component]
-fn Pathway(steps: Vec<(When, Vec<&'static Program>)>, lang: Lang) -> impl IntoView {
-    let flow = expect_context::<Flow>();
-    let t = ui(lang);
-    let separator = if lang == Lang::Ja { "、" } else { ", " };
-    let items = steps
-        .into_iter()
-        .map(|(when, programs)| {
-            let names: Vec<&str> = programs.iter().map(|p| p.name.get(lang)).collect();
-            view! {
-                <li data-when=format!("{when:?}")>
-                    <strong>{pathway_step(flow.rules, when, lang)}</strong>{t.colon}
-                    {names.join(separator)}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="shirube-pathway" aria-labelledby="shirube-pathway">
-            <h2 id="shirube-pathway">{t.pathway_title}</h2>
-            <ol>{items}</ol>
+            <ol class="shirube-pathway">{steps}</ol>
         </section>
     }
 }
@@ -230,8 +212,11 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
     view! {
         <article class="shirube-program" data-program=p.id.clone() data-fit=format!("{:?}", r.fit)>
             <h3 id=card_id(p) tabindex="-1">{p.name.get(lang).to_owned()}</h3>
-            <p class="shirube-other-name" lang=other.code()>{p.name.get(other).to_owned()}</p>
-            <p class="shirube-runner"><span>{t.run_by}{t.colon}</span>{p.runner.get(lang).to_owned()}</p>
+            // The name in the other language and who runs it, on one line.
+            <p class="shirube-runner">
+                <span lang=other.code()>{p.name.get(other).to_owned()}</span>
+                " · "{t.run_by}{t.colon}{p.runner.get(lang).to_owned()}
+            </p>
             <p class="shirube-gives">{p.gives.get(lang).to_owned()}</p>
             {(!check.is_empty()).then(|| view! {
                 <h4>{t.check}</h4>

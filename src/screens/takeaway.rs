@@ -76,7 +76,6 @@ pub(super) fn Takeaway() -> impl IntoView {
     view! {
         <section class="shirube-section shirube-takeaway" aria-labelledby="shirube-takeaway">
             <h2 id="shirube-takeaway">{move || t().takeaway_title}</h2>
-            <p>{move || t().takeaway_intro}</p>
             <p class="shirube-takeaway-actions">
                 <button type="button" class="shirube-button shirube-secondary shirube-print" on:click=move |_| {
                     let _ = leptos::prelude::window().print();

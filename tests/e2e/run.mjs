@@ -257,6 +257,11 @@ try {
       expect(await page.locator('#shirube-product-drug').isChecked(), `${lang}: Forward shows the product question with its answer`);
       await page.locator('form.shirube-form button[type=submit]').click();
       await showing('stage');
+      // A link opened in the same page is taken as it is: its language, its answers.
+      await page.evaluate((l) => { window.location.hash = `#v=1&lang=${l}&step=organisation`; }, lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      await showing('organisation');
+      expect(!(await page.locator('#shirube-organisation-startup').isChecked()), `${lang}: the opened link's answers, not the earlier ones`);
     }
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
