@@ -4,7 +4,9 @@
 //   <div data-shirube-frame data-lang="ja"></div>
 //
 // Each element with `data-shirube-frame` gets an iframe of the Shirube app, which grows and
-// shrinks with its content. `data-lang` ("ja" or "en") applies live. The element receives the
+// shrinks with its content. `data-lang` ("ja" or "en") applies live. `data-share-url`, this
+// page's address, makes share links reopen this page: the frame then opens a share link's
+// answers from this page's URL (`#v=…`). The element receives the
 // same events as <shirube-widget>: `shirube:step` and `shirube:result`, carrying only ids.
 // Messages are accepted only from Shirube's origin and from the element's own frame, and the
 // frame sends them only to this page's origin.
@@ -20,6 +22,10 @@ function attach(element) {
   source.searchParams.set('host', window.location.origin);
   const lang = element.dataset.lang;
   if (lang === 'ja' || lang === 'en') source.hash = `lang=${lang}`;
+  if (element.dataset.shareUrl) {
+    source.searchParams.set('share', element.dataset.shareUrl);
+    if (/^#v=\d+&/.test(window.location.hash)) source.hash = window.location.hash;
+  }
   frame.src = source.href;
   frame.title = 'しるべ 創薬支援の相談先ガイド / Shirube: find support for drug development in Japan';
   frame.style.width = '100%';

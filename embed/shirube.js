@@ -5,7 +5,9 @@
 //   <shirube-widget lang="ja"></shirube-widget>
 //
 // Attributes (changes apply at once): `lang` ("ja" or "en"; else the page's language), and
-// `answers` (the part after "#" of a share link, to start from given answers). Events, which
+// `answers` (the part after "#" of a share link, to start from given answers). Read when the
+// element is added: `share-url`, this page's address, so that share links reopen this page
+// (the widget then also opens a share link's answers from this page's URL, `#v=…`). Events, which
 // bubble out of the element and carry only ids: `shirube:step` ({step, question}) and
 // `shirube:result` ({fits, may_fit}). The widget sends nothing anywhere.
 //
@@ -16,6 +18,16 @@ const here = import.meta.url;
 const ready = init({ module_or_path: new URL('./{{wasm}}', here) });
 const stylesheet = new URL('./{{css}}', here).href;
 const app = new URL('./', here).href;
+
+// An address as given (relative to this page), made absolute; the widget checks it.
+function resolved(address) {
+  if (address === null) return null;
+  try {
+    return new URL(address, document.baseURI).href;
+  } catch {
+    return address;
+  }
+}
 
 class ShirubeWidgetElement extends HTMLElement {
   static observedAttributes = ['lang', 'answers'];
@@ -45,8 +57,12 @@ class ShirubeWidgetElement extends HTMLElement {
       return;
     }
     if (connection !== this.#connections || !this.isConnected || this.#widget) return;
+    const share = resolved(this.getAttribute('share-url'));
+    // A share link to this page: its fragment holds the answers (only a Shirube link's).
+    const linked = share !== null && /^#v=\d+&/.test(window.location.hash)
+      ? window.location.hash.slice(1) : null;
     this.#widget = ShirubeWidget.mount(
-      this.#root, this, this.getAttribute('lang'), this.getAttribute('answers'), app);
+      this.#root, this, this.getAttribute('lang'), this.getAttribute('answers') ?? linked, app, share);
   }
 
   disconnectedCallback() {

@@ -31,7 +31,11 @@ pub enum Host {
     /// Its own page inside a host page's iframe: the state is in the frame's URL fragment (without
     /// history entries, which would be the host's), and the host at `origin` hears of the height,
     /// steps and results by `postMessage`.
-    Frame { origin: String },
+    Frame {
+        origin: String,
+        /// The host page's address given for share links (`share-url`), if valid.
+        share: Option<String>,
+    },
 }
 
 impl Host {
@@ -54,7 +58,7 @@ impl Host {
                 };
                 tell_the_host(flow, screen, Rc::new(notify));
             }
-            Host::Frame { origin } => {
+            Host::Frame { origin, .. } => {
                 flow.open(&page::fragment());
                 page::follow(flow, false);
                 let to = origin.clone();
@@ -78,7 +82,27 @@ impl Host {
         match self {
             Host::Element { app_url, .. } => app_url.clone(),
             Host::Page => page::url(true),
-            Host::Frame { .. } => page::url(false),
+            Host::Frame { share, .. } => share.clone().unwrap_or_else(|| page::url(false)),
+        }
+    }
+}
+
+/// The base of share links a host page gives (`share-url`): an absolute http(s) address, its
+/// fragment dropped. Anything else is ignored with a console warning, and share links then
+/// open the standalone app.
+pub fn share_base(given: &str) -> Option<String> {
+    let url = web_sys::Url::new(given.trim()).ok();
+    match url.filter(|u| matches!(u.protocol().as_str(), "https:" | "http:")) {
+        Some(url) => {
+            url.set_hash("");
+            Some(url.href().trim_end_matches('#').to_owned())
+        }
+        None => {
+            let shown: String = given.chars().take(60).collect();
+            web_sys::console::warn_1(
+                &format!("Shirube: share-url=\"{shown}\" is not an http(s) address, so share links open the standalone app").into(),
+            );
+            None
         }
     }
 }

@@ -29,8 +29,11 @@ impl ShirubeWidget {
         lang: Option<String>,
         answers: Option<String>,
         app_url: String,
+        share_url: Option<String>,
     ) -> ShirubeWidget {
-        ShirubeWidget(shirube::Embedded::mount(root, host, lang, answers, app_url))
+        ShirubeWidget(shirube::Embedded::mount(
+            root, host, lang, answers, app_url, share_url,
+        ))
     }
 
     /// The element's `lang` attribute changed.

@@ -21,7 +21,12 @@ pub fn start() -> NewVersion {
     let new_version = NewVersion::default();
     let offered = new_version.clone();
     let host = match frame::host_origin() {
-        Some(origin) => Host::Frame { origin },
+        Some(origin) => Host::Frame {
+            origin,
+            share: frame::share_url()
+                .as_deref()
+                .and_then(crate::host::share_base),
+        },
         None => Host::Page,
     };
     leptos::mount::mount_to_body(move || {
@@ -39,14 +44,20 @@ pub struct Embedded {
 impl Embedded {
     /// Mounts a widget into `root` (inside `host`'s shadow root). `lang` and `answers` are the
     /// element's attributes: a language tag, and a share link's fragment to start from.
-    /// `app_url` is the standalone app's address, for share links.
+    /// `app_url` is the standalone app's address, for share links, unless the element's
+    /// `share-url` gives the host page's own.
     pub fn mount(
         root: HtmlElement,
         host: HtmlElement,
         lang: Option<String>,
         answers: Option<String>,
         app_url: String,
+        share_url: Option<String>,
     ) -> Embedded {
+        let app_url = (share_url.as_deref())
+            .filter(|s| !s.trim().is_empty())
+            .and_then(crate::host::share_base)
+            .unwrap_or(app_url);
         console_error_panic_hook::set_once();
         let lang = lang.as_deref().and_then(attribute_lang);
         let control = Rc::new(Cell::new(None));

@@ -30,6 +30,13 @@ pub fn host_origin() -> Option<String> {
     }
 }
 
+/// The `share` query parameter the host page's loader passes on from `data-share-url`.
+pub fn share_url() -> Option<String> {
+    let search = window().location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("share").filter(|s| !s.is_empty())
+}
+
 /// A plain JS object with these fields, for event details and messages to the host.
 pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();

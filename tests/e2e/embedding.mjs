@@ -13,13 +13,19 @@ function serveHost(hosts, widget) {
   const csp = `default-src 'self'; script-src 'self' ${widget}; frame-src ${widget}; style-src 'self'`;
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    const files = { '/': ['frame.html', 'text/html; charset=utf-8'], '/events.js': ['events.js', 'text/javascript'] };
+    const files = {
+      '/': ['frame.html', 'text/html; charset=utf-8'],
+      '/share': ['frame-share.html', 'text/html; charset=utf-8'],
+      '/events.js': ['events.js', 'text/javascript'],
+    };
     if (!files[path]) {
       res.writeHead(204).end();
       return;
     }
     const [file, type] = files[path];
-    const body = (await readFile(join(hosts, file), 'utf8')).replaceAll('{{widget}}', widget);
+    const host = `http://localhost:${server.address().port}`;
+    const body = (await readFile(join(hosts, file), 'utf8')).replaceAll('{{widget}}', widget)
+      .replaceAll('{{host}}', host);
     res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(body);
   });
   return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
@@ -190,6 +196,56 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
+  await check('with share-url, the element fills its host\'s box and its share links reopen the host page at the result, in both languages', async () => {
+    const p = await persona('jp-startup-regulatory-only');
+    const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 1280, height: 900 } });
+    const hostPage = `${origin}/test-hosts/share.html`;
+    for (const lang of ['ja', 'en']) {
+      await page.goto('about:blank');
+      await page.goto(hostPage);
+      const widget = page.locator('shirube-widget');
+      await widget.locator('.shirube-start').waitFor();
+      // No fixed column: the widget is as wide as the element the host gave it.
+      const [outer, inner] = await widget.evaluate((e) => [e.getBoundingClientRect().width,
+        e.shadowRoot.querySelector('.shirube').getBoundingClientRect().width]);
+      expect(outer > 1000 && Math.abs(outer - inner) <= 1, `the widget fills its box: ${inner} of ${outer} px`);
+      await widget.evaluate((e, state) => e.setAttribute('answers', state),
+        `v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`);
+      await widget.locator('article.shirube-program').first().waitFor();
+      const share = await widget.locator('#shirube-share-link').inputValue();
+      expect(share.startsWith(`${hostPage}#v=1&lang=${lang}&`), `${lang}: the share link reopens the host page: ${share}`);
+      // Opened, the share link shows the same result inside the host page.
+      await page.goto('about:blank');
+      await page.goto(share);
+      await widget.locator('article.shirube-program').first().waitFor();
+      const fits = await widget.locator('article.shirube-program[data-fit="Fits"]')
+        .evaluateAll((cards) => cards.map((c) => c.dataset.program));
+      sameList(fits, p.fits, `${lang}: programs that fit, from the share link`);
+      expect(await widget.evaluate((e) => e.shadowRoot.querySelector('.shirube').lang) === lang, `${lang}: in the link's language`);
+    }
+    // An address that is not http(s) is ignored with a warning: links open the standalone app.
+    await page.goto('about:blank');
+    await page.goto(hostPage);
+    const widget = page.locator('shirube-widget');
+    await widget.locator('.shirube-start').waitFor();
+    const warned = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+    await page.evaluate((state) => {
+      const odd = document.createElement('shirube-widget');
+      odd.id = 'odd';
+      odd.setAttribute('share-url', 'javascript:alert(1)');
+      odd.setAttribute('answers', state);
+      document.body.append(odd);
+    }, `v=1&lang=en&step=result&${answersFragment(p.answers)}`);
+    const odd = page.locator('#odd');
+    await odd.locator('article.shirube-program').first().waitFor();
+    const link = await odd.locator('#shirube-share-link').inputValue();
+    expect(link.startsWith(`${origin}/#v=1`), `an odd share-url falls back to the app: ${link}`);
+    expect(warned.some((w) => w.includes('share-url')), `a warning names share-url: ${warned}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('two widgets on one page work independently', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     await page.goto(`${origin}/test-hosts/two.html`);
@@ -245,7 +301,7 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
-  await check('the iframe embed on another origin resizes to its content and sends the same events, checking origins', async () => {
+  await check('the iframe embed on another origin resizes to its content, sends the same events checking origins, and with data-share-url its share links reopen the host page, in both languages', async () => {
     const server = await serveHost(t.hosts, origin);
     const host = `http://localhost:${server.address().port}`;
     try {
@@ -285,6 +341,25 @@ export async function embeddingChecks(t) {
       // The host changes the language; the frame applies it (it accepts the host's origin).
       await page.locator('#frame').evaluate((e) => { e.dataset.lang = 'ja'; });
       await frame.locator('h1', { hasText: 'あなたに合う支援' }).waitFor();
+
+      // With data-share-url, a share link reopens the host page, which opens it in the frame.
+      for (const lang of ['ja', 'en']) {
+        await page.goto(`${host}/share`);
+        const shared = page.frameLocator('#frame iframe');
+        await shared.locator('.shirube-start').waitFor();
+        // The user's answers, as if given in the frame (a link opened in it).
+        await shared.locator('html').evaluate((_, state) => { window.location.hash = state; },
+          `v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`);
+        await shared.locator('article.shirube-program').first().waitFor();
+        const link = await shared.locator('#shirube-share-link').inputValue();
+        expect(link.startsWith(`${host}/share#v=1&lang=${lang}&`), `${lang}: the frame's share link reopens the host page: ${link}`);
+        await page.goto('about:blank');
+        await page.goto(link);
+        await shared.locator('article.shirube-program').first().waitFor();
+        const fits = await shared.locator('article.shirube-program[data-fit="Fits"]')
+          .evaluateAll((cards) => cards.map((c) => c.dataset.program));
+        sameList(fits, p.fits, `${lang}: programs that fit, from the frame's share link`);
+      }
       expect(problems.length === 0, problems.join('\n'));
       await context.close();
     } finally {
