@@ -5,7 +5,7 @@
 //
 // Each element with `data-shirube-frame` gets an iframe of the Shirube app, which grows and
 // shrinks with its content. `data-lang` ("ja" or "en") applies live. `data-share-url`, this
-// page's address, makes share links reopen this page: the frame then opens a share link's
+// page's address (absolute, or relative to this page), makes share links reopen this page: the frame then opens a share link's
 // answers from this page's URL (`#v=…`). The element receives the
 // same events as <shirube-widget>: `shirube:step` and `shirube:result`, carrying only ids.
 // Messages are accepted only from Shirube's origin and from the element's own frame, and the
@@ -23,7 +23,11 @@ function attach(element) {
   const lang = element.dataset.lang;
   if (lang === 'ja' || lang === 'en') source.hash = `lang=${lang}`;
   if (element.dataset.shareUrl) {
-    source.searchParams.set('share', element.dataset.shareUrl);
+    try {
+      source.searchParams.set('share', new URL(element.dataset.shareUrl, document.baseURI).href);
+    } catch {
+      source.searchParams.set('share', element.dataset.shareUrl);
+    }
     if (/^#v=\d+&/.test(window.location.hash)) source.hash = window.location.hash;
   }
   frame.src = source.href;
