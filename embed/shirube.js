@@ -7,7 +7,8 @@
 // Attributes (changes apply at once): `lang` ("ja" or "en"; else the page's language), and
 // `answers` (the part after "#" of a share link, to start from given answers). Read when the
 // element is added: `share-url`, this page's address, so that share links reopen this page
-// (the widget then also opens a share link's answers from this page's URL, `#v=…`). Events, which
+// (the widget then also opens a share link's answers from this page's URL, `#v=…`); and
+// `programs`, the ids of programs this page features, listed first in the result's overview. Events, which
 // bubble out of the element and carry only ids: `shirube:step` ({step, question}) and
 // `shirube:result` ({fits, may_fit}). The widget sends nothing anywhere.
 //
@@ -62,7 +63,8 @@ class ShirubeWidgetElement extends HTMLElement {
     const linked = share !== null && /^#v=\d+&/.test(window.location.hash)
       ? window.location.hash.slice(1) : null;
     this.#widget = ShirubeWidget.mount(
-      this.#root, this, this.getAttribute('lang'), this.getAttribute('answers') ?? linked, app, share);
+      this.#root, this, this.getAttribute('lang'), this.getAttribute('answers') ?? linked, app, share,
+      this.getAttribute('programs'));
   }
 
   disconnectedCallback() {

@@ -9,7 +9,7 @@ pub mod page;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shirube_engine::{Fit, Step};
+use shirube_engine::{Fit, Rules, Step};
 use wasm_bindgen::JsValue;
 
 use crate::flow::Flow;
@@ -27,6 +27,8 @@ pub enum Host {
         element: web_sys::HtmlElement,
         /// The standalone app's address, which share links point to.
         app_url: String,
+        /// The programs the host page features (`programs`), by their place in the rules.
+        featured: Vec<usize>,
     },
     /// Its own page inside a host page's iframe: the state is in the frame's URL fragment (without
     /// history entries, which would be the host's), and the host at `origin` hears of the height,
@@ -35,10 +37,20 @@ pub enum Host {
         origin: String,
         /// The host page's address given for share links (`share-url`), if valid.
         share: Option<String>,
+        /// The programs the host page features (`data-programs`).
+        featured: Vec<usize>,
     },
 }
 
 impl Host {
+    /// The programs the host page features, which the result's overview lists first.
+    pub fn featured(&self) -> &[usize] {
+        match self {
+            Host::Element { featured, .. } | Host::Frame { featured, .. } => featured,
+            Host::Page => &[],
+        }
+    }
+
     /// Connects the widget's flow to its host: opens the state the host gives (the fragment, or
     /// the element's `answers`), and keeps the host up to date as the user moves.
     pub fn connect(&self, flow: Flow, screen: Memo<Step>, state: Option<String>) {
@@ -85,6 +97,25 @@ impl Host {
             Host::Frame { share, .. } => share.clone().unwrap_or_else(|| page::url(false)),
         }
     }
+}
+
+/// The programs a host page names (`programs`: ids separated by spaces or commas), by their
+/// place in the rules; an unknown id is ignored with a console warning.
+pub fn featured(rules: &Rules, given: &str) -> Vec<usize> {
+    let mut featured = Vec::new();
+    for id in given.split([' ', ',']).filter(|id| !id.is_empty()) {
+        match rules.programs.iter().position(|p| p.id == id) {
+            Some(p) if !featured.contains(&p) => featured.push(p),
+            Some(_) => {}
+            None => {
+                let shown: String = id.chars().take(40).collect();
+                web_sys::console::warn_1(
+                    &format!("Shirube: programs names \"{shown}\", which is not a program id, so it is ignored").into(),
+                );
+            }
+        }
+    }
+    featured
 }
 
 /// The base of share links a host page gives (`share-url`): an absolute http(s) address, its

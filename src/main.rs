@@ -30,9 +30,10 @@ impl ShirubeWidget {
         answers: Option<String>,
         app_url: String,
         share_url: Option<String>,
+        programs: Option<String>,
     ) -> ShirubeWidget {
         ShirubeWidget(shirube::Embedded::mount(
-            root, host, lang, answers, app_url, share_url,
+            root, host, lang, answers, app_url, share_url, programs,
         ))
     }
 

@@ -23,9 +23,12 @@ pub fn start() -> NewVersion {
     let host = match frame::host_origin() {
         Some(origin) => Host::Frame {
             origin,
-            share: frame::share_url()
+            share: frame::query("share")
                 .as_deref()
                 .and_then(crate::host::share_base),
+            featured: (frame::query("programs").zip(crate::flow::rules().ok()))
+                .map(|(given, rules)| crate::host::featured(rules, &given))
+                .unwrap_or_default(),
         },
         None => Host::Page,
     };
@@ -53,7 +56,11 @@ impl Embedded {
         answers: Option<String>,
         app_url: String,
         share_url: Option<String>,
+        programs: Option<String>,
     ) -> Embedded {
+        let featured = (programs.zip(crate::flow::rules().ok()))
+            .map(|(given, rules)| crate::host::featured(rules, &given))
+            .unwrap_or_default();
         let app_url = (share_url.as_deref())
             .filter(|s| !s.trim().is_empty())
             .and_then(crate::host::share_base)
@@ -66,6 +73,7 @@ impl Embedded {
             let host = Host::Element {
                 element: host,
                 app_url,
+                featured,
             };
             view! { <Shirube host lang state=answers control=shared /> }
         });

@@ -30,11 +30,12 @@ pub fn host_origin() -> Option<String> {
     }
 }
 
-/// The `share` query parameter the host page's loader passes on from `data-share-url`.
-pub fn share_url() -> Option<String> {
+/// A query parameter the host page's loader passes on: `share` (from `data-share-url`) or
+/// `programs` (from `data-programs`).
+pub fn query(name: &str) -> Option<String> {
     let search = window().location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get("share").filter(|s| !s.is_empty())
+    params.get(name).filter(|s| !s.is_empty())
 }
 
 /// A plain JS object with these fields, for event details and messages to the host.

@@ -4,17 +4,19 @@
 use leptos::prelude::*;
 use shirube_engine::summary::contact_url;
 use shirube_engine::{
-    counted, pathway_step, ui, Answers, FirstAction, Fit, Lang, Program, Recommendation, Text,
-    Truth, When,
+    counted, pathway_step, ui, Answers, FirstAction, Fit, Lang, Outcome, Program, Recommendation,
+    Rules, Text, Truth,
 };
 
 use super::takeaway::{ShareLink, Takeaway};
 use super::{focus_in_widget, Heading, OfficialLink, Reviewed, SourceCite};
 use crate::flow::Flow;
+use crate::host::Host;
 
 #[component]
 pub fn ResultPage() -> impl IntoView {
     let flow = expect_context::<Flow>();
+    let featured = expect_context::<Host>().featured().to_vec();
     let t = move || ui(flow.lang.get());
     view! {
         <Heading text=Signal::derive(move || t().result_title.to_owned()) />
@@ -29,9 +31,7 @@ pub fn ResultPage() -> impl IntoView {
                 .first_action(flow.rules)
                 .map(|action| view! { <StartHere action lang /> });
             let overview = (!fits.is_empty() || !may.is_empty()).then(|| {
-                let steps = (outcome.pathway(flow.rules).into_iter())
-                    .map(|(when, rs)| (when, rs.iter().map(|r| (r.program, r.fit)).collect()))
-                    .collect();
+                let steps = overview_steps(flow.rules, &outcome, &featured, lang);
                 view! { <Overview steps lang /> }
             });
             let fallback = outcome
@@ -107,11 +107,56 @@ fn StartHere(action: FirstAction<'static>, lang: Lang) -> impl IntoView {
     }
 }
 
+/// A step of the overview: its heading, its `data-when`, and its programs with their fit.
+type OverviewStep = (String, String, Vec<(&'static Program, Fit)>);
+
+/// The overview's steps: the programs the host page features that fit or may fit, in the host's
+/// order; then the others along the user's development (now, then by stage).
+fn overview_steps(
+    rules: &'static Rules,
+    outcome: &Outcome<'static>,
+    featured: &[usize],
+    lang: Lang,
+) -> Vec<OverviewStep> {
+    let is_featured = |p: &Program| {
+        featured
+            .iter()
+            .any(|&f| std::ptr::eq(&rules.programs[f], p))
+    };
+    let shown = |p: &Program| {
+        outcome
+            .recommendations
+            .iter()
+            .find(|r| std::ptr::eq(r.program, p) && r.fit != Fit::DoesNotFit)
+    };
+    let first: Vec<_> = (featured.iter())
+        .filter_map(|&f| shown(&rules.programs[f]).map(|r| (r.program, r.fit)))
+        .collect();
+    let mut steps = Vec::new();
+    if !first.is_empty() {
+        steps.push((
+            ui(lang).featured_title.to_owned(),
+            "Featured".to_owned(),
+            first,
+        ));
+    }
+    for (when, rs) in outcome.pathway(rules) {
+        let rest: Vec<_> = (rs.into_iter())
+            .filter(|r| !is_featured(r.program))
+            .map(|r| (r.program, r.fit))
+            .collect();
+        if !rest.is_empty() {
+            steps.push((pathway_step(rules, when, lang), format!("{when:?}"), rest));
+        }
+    }
+    steps
+}
+
 /// The programs that fit and may fit, one line each (what it gives, the first step), each
-/// linking to its card; ordered along the user's development: now, then by stage.
+/// linking to its card; ordered along the user's development: now, then by stage (after those
+/// the host page features).
 #[component]
-fn Overview(steps: Vec<(When, Vec<(&'static Program, Fit)>)>, lang: Lang) -> impl IntoView {
-    let flow = expect_context::<Flow>();
+fn Overview(steps: Vec<OverviewStep>, lang: Lang) -> impl IntoView {
     let t = ui(lang);
     let line = move |(p, fit): (&'static Program, Fit)| {
         let card = card_id(p);
@@ -138,10 +183,10 @@ fn Overview(steps: Vec<(When, Vec<(&'static Program, Fit)>)>, lang: Lang) -> imp
     };
     let steps = steps
         .into_iter()
-        .map(|(when, programs)| {
+        .map(|(heading, when, programs)| {
             view! {
-                <li data-when=format!("{when:?}")>
-                    <h3>{pathway_step(flow.rules, when, lang)}</h3>
+                <li data-when=when>
+                    <h3>{heading}</h3>
                     <ul>{programs.into_iter().map(line).collect_view()}</ul>
                 </li>
             }

@@ -246,6 +246,42 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
+  await check('a host page features its programs (programs): they come first in the overview, and every other program that fits still shows, in both languages', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin);
+    const warned = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+    await page.goto(`${origin}/test-hosts/share.html`);
+    await page.locator('shirube-widget .shirube-start').waitFor();
+    // Featured: one that may fit, one that fits, one that does not fit, and an unknown id.
+    const featured = [p.may_fit.at(-1), p.fits[1], 'pediatric_plan', 'no_such_program'];
+    expect(![...p.fits, ...p.may_fit].includes('pediatric_plan'), 'pediatric_plan does not fit this persona');
+    for (const lang of ['ja', 'en']) {
+      await page.evaluate(({ ids, state, lang }) => {
+        const widget = document.createElement('shirube-widget');
+        widget.id = `featuring-${lang}`;
+        widget.setAttribute('programs', ids.join(' '));
+        widget.setAttribute('answers', state);
+        document.body.append(widget);
+      }, { ids: featured, state: `v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`, lang });
+      const widget = page.locator(`#featuring-${lang}`);
+      await widget.locator('article.shirube-program').first().waitFor();
+      const steps = await widget.locator('.shirube-pathway > li').evaluateAll((li) => li.map((l) => ({
+        when: l.dataset.when,
+        heading: l.querySelector('h3').textContent,
+        programs: [...l.querySelectorAll('li[data-program]')].map((x) => x.dataset.program),
+      })));
+      const title = lang === 'ja' ? 'このサイトでご案内している支援' : 'Featured on this site';
+      sameList([steps[0]], [{ when: 'Featured', heading: title, programs: [p.may_fit.at(-1), p.fits[1]] }],
+        `${lang}: the featured programs that fit or may fit come first, in the host's order`);
+      const all = steps.flatMap((s) => s.programs).sort();
+      sameList(all, [...p.fits, ...p.may_fit].sort(), `${lang}: every program that fits or may fit shows once`);
+    }
+    expect(warned.some((w) => w.includes('no_such_program')), `the unknown id is warned about: ${warned}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('two widgets on one page work independently', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     await page.goto(`${origin}/test-hosts/two.html`);
@@ -301,7 +337,7 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
-  await check('the iframe embed on another origin resizes to its content, sends the same events checking origins, and with data-share-url its share links reopen the host page, in both languages', async () => {
+  await check('the iframe embed on another origin resizes to its content, sends the same events checking origins, and with data-share-url its share links reopen the host page (data-programs featured first), in both languages', async () => {
     const server = await serveHost(t.hosts, origin);
     const host = `http://localhost:${server.address().port}`;
     try {
@@ -359,6 +395,10 @@ export async function embeddingChecks(t) {
         const fits = await shared.locator('article.shirube-program[data-fit="Fits"]')
           .evaluateAll((cards) => cards.map((c) => c.dataset.program));
         sameList(fits, p.fits, `${lang}: programs that fit, from the frame's share link`);
+        // The page features pmda_dc (data-programs): first in the overview.
+        const first = await shared.locator('.shirube-pathway > li').first()
+          .evaluate((l) => [l.dataset.when, [...l.querySelectorAll('li[data-program]')].map((x) => x.dataset.program)]);
+        sameList(first, ['Featured', ['pmda_dc']], `${lang}: the featured program comes first in the frame`);
       }
       expect(problems.length === 0, problems.join('\n'));
       await context.close();
