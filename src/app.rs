@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use shirube_engine::{link_error, ui, Lang, Step};
+use wasm_bindgen::JsCast;
 
 use crate::flow::{rules, Flow};
 use crate::host::{page, Host};
@@ -84,14 +85,51 @@ pub fn Shirube(
     }
 }
 
+/// Printing shows what is folded: every closed `<details>` of the widget opens for the print
+/// and closes again after it (for browsers whose print style cannot unfold them).
+fn print_unfolded(root: NodeRef<leptos::html::Div>) {
+    const MARK: &str = "data-shirube-printing";
+    let each = move |selector: &str, f: &dyn Fn(&web_sys::Element)| {
+        let Some(root) = root.get_untracked() else {
+            return;
+        };
+        let Ok(list) = root.query_selector_all(selector) else {
+            return;
+        };
+        for i in 0..list.length() {
+            if let Some(element) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                f(&element);
+            }
+        }
+    };
+    let before = gloo_events::EventListener::new(&window(), "beforeprint", move |_| {
+        each("details:not([open])", &|d| {
+            let _ = d.set_attribute(MARK, "");
+            let _ = d.set_attribute("open", "");
+        });
+    });
+    let after = gloo_events::EventListener::new(&window(), "afterprint", move |_| {
+        each("details[data-shirube-printing]", &|d| {
+            let _ = d.remove_attribute(MARK);
+            let _ = d.remove_attribute("open");
+        });
+    });
+    StoredValue::new_local((before, after));
+}
+
 #[component]
 fn Widget(flow: Flow, host: Host, state: Option<String>, new_version: NewVersion) -> impl IntoView {
     provide_context(flow);
     let screen = Memo::new(move |_| flow.screen());
     host.connect(flow, screen, state);
     provide_context(host);
+    let root = NodeRef::<leptos::html::Div>::new();
+    print_unfolded(root);
     view! {
-        <div class="shirube" lang=move || flow.lang.get().code()>
+        <div class="shirube" lang=move || flow.lang.get().code() node_ref=root>
             <Header />
             <main class="shirube-main" id="shirube-main">
                 <UpdateOffer new_version />

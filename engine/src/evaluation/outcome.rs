@@ -65,9 +65,10 @@ impl<'r> Recommendation<'r> {
 pub enum When {
     /// At the user's stage, or any time.
     Now,
-    /// At this stage (an option of the question marked `stages`): later than the user's stage,
-    /// or, when the stage is not known, the first stage at which the program applies.
-    At(usize),
+    /// Later, from this stage (an option of the question marked `stages`) on.
+    Later(usize),
+    /// The user's stage is not known: from this stage, the first at which the program applies.
+    FromStage(usize),
 }
 
 /// Where a result tells the user to start (see [`Outcome::first_action`]).
@@ -135,9 +136,9 @@ impl<'r> Outcome<'r> {
             // A window that has passed: the program still fits, so it is for now.
             Some(s) => match window.checked_shr(s + 1).unwrap_or(0) {
                 0 => When::Now,
-                later => When::At((s + 1 + later.trailing_zeros()) as usize),
+                later => When::Later((s + 1 + later.trailing_zeros()) as usize),
             },
-            None => When::At(window.trailing_zeros() as usize),
+            None => When::FromStage(window.trailing_zeros() as usize),
         };
         let mut pathway: Vec<(When, Vec<&Recommendation<'r>>)> = Vec::new();
         for r in self
@@ -486,7 +487,7 @@ mod tests {
         assert_eq!(find(&candidate, "orphan"), Some(When::Now), "{candidate:?}");
         assert_eq!(
             find(&candidate, "pediatric_plan"),
-            Some(When::At(stage("early_clinical")))
+            Some(When::Later(stage("early_clinical")))
         );
         assert_eq!(
             find(&candidate, "mediso"),
@@ -500,7 +501,7 @@ mod tests {
         let unknown = pathway("unknown");
         assert_eq!(
             find(&unknown, "pmda_early"),
-            Some(When::At(stage("discovery"))),
+            Some(When::FromStage(stage("discovery"))),
             "{unknown:?}"
         );
         assert_eq!(find(&unknown, "mediso"), Some(When::Now));

@@ -51,10 +51,12 @@ pub struct Ui {
     pub more: &'static str,
     pub more_may: &'static str,
     pub print: &'static str,
-    /// The development pathway: its title, "now", and the label before a later stage.
+    /// The development pathway: its title, "now", and the labels before a later stage and,
+    /// when the user's stage is not known, before the first stage a program applies at.
     pub pathway_title: &'static str,
     pub pathway_now: &'static str,
-    pub pathway_at: &'static str,
+    pub pathway_later: &'static str,
+    pub pathway_from: &'static str,
     /// The overview's first step: the programs the host page features.
     pub featured_title: &'static str,
     pub why: &'static str,
@@ -64,6 +66,25 @@ pub struct Ui {
     pub run_by: &'static str,
     pub next_steps: &'static str,
     pub prepare: &'static str,
+    /// The hand-over: the folded part of a card that prepares a request to the program's office.
+    pub handover: &'static str,
+    pub ready_hint: &'static str,
+    pub asks: &'static str,
+    /// The request's heading: an e-mail (before the address), the text for a web form, or the
+    /// text for a request made another way.
+    pub request_email: &'static str,
+    pub request_form: &'static str,
+    pub request_text: &'static str,
+    pub subject: &'static str,
+    pub write_email: &'static str,
+    pub copy_request: &'static str,
+    pub request_copied: &'static str,
+    pub request_copy_failed: &'static str,
+    pub open_form: &'static str,
+    pub request_hint: &'static str,
+    /// When the office does not work in the user's language: the request is in the other
+    /// language, with the user's after it.
+    pub office_other_language: &'static str,
     pub contact: &'static str,
     pub email: &'static str,
     pub phone: &'static str,
@@ -138,8 +159,9 @@ const JA: Ui = Ui {
     more_may: "次にすること・合う可能性がある理由・詳細・出典",
     print: "印刷",
     pathway_title: "開発の流れに沿って",
-    pathway_now: "今",
-    pathway_at: "この段階で",
+    pathway_now: "現在の段階で",
+    pathway_later: "この先、次の段階になったら",
+    pathway_from: "開発の段階によって（この段階から）",
     featured_title: "このサイトでご案内している支援",
     why: "合う理由",
     why_may: "合う可能性がある理由",
@@ -148,6 +170,20 @@ const JA: Ui = Ui {
     run_by: "運営",
     next_steps: "次にすること",
     prepare: "準備するもの",
+    handover: "相談の申込みを準備する",
+    ready_hint: "準備できたものにチェックを付けてください。チェックはこの結果へのリンクに保存されます。",
+    asks: "相談で伺うこと",
+    request_email: "送るメール",
+    request_form: "申込みフォームに貼り付ける文章",
+    request_text: "相談の申込みに使う文章",
+    subject: "件名",
+    write_email: "メールソフトで開く",
+    copy_request: "文章をコピー",
+    request_copied: "申込みの文章をクリップボードにコピーしました。",
+    request_copy_failed: "コピーできませんでした。文章を選んでコピーしてください。",
+    open_form: "申込みフォームを開く",
+    request_hint: "しるべからは何も送信されません。内容を確認し、お名前とご所属を書き加えてから、ご自身で送ってください。",
+    office_other_language: "この窓口は英語で受け付けているため、申込みは英語で書き、後に同じ内容の日本語を付けています。",
     contact: "公式の窓口",
     email: "メール",
     phone: "電話",
@@ -155,7 +191,7 @@ const JA: Ui = Ui {
     sources: "出典",
     reviewed: "確認日",
     answers_title: "あなたの回答",
-    answers_show: "回答と変更",
+    answers_show: "回答の確認・変更",
     change: "変更",
     start_again: "最初からやり直す",
     share: "この結果へのリンク（回答が含まれます）",
@@ -221,7 +257,8 @@ const EN: Ui = Ui {
     print: "Print",
     pathway_title: "Along your development",
     pathway_now: "Now",
-    pathway_at: "At this stage",
+    pathway_later: "Later, when you reach",
+    pathway_from: "Depending on your stage, from",
     featured_title: "Featured on this site",
     why: "Why it fits",
     why_may: "Why it may fit",
@@ -230,6 +267,20 @@ const EN: Ui = Ui {
     run_by: "Run by",
     next_steps: "What to do next",
     prepare: "What to prepare",
+    handover: "Prepare your request",
+    ready_hint: "Tick what you have ready. The ticks are kept in the link to this result.",
+    asks: "Points to raise",
+    request_email: "Your e-mail",
+    request_form: "Text to paste into the form",
+    request_text: "Text for your request",
+    subject: "Subject",
+    write_email: "Open in your e-mail program",
+    copy_request: "Copy the text",
+    request_copied: "The request is copied to the clipboard.",
+    request_copy_failed: "It could not be copied. Select the text and copy it.",
+    open_form: "Open the form",
+    request_hint: "Shirube sends nothing. Check the text, add your name and organisation, and send it yourself.",
+    office_other_language: "This office works in Japanese, so the request is in Japanese, with the same text in English after it.",
     contact: "Official contact",
     email: "E-mail",
     phone: "Phone",
@@ -237,7 +288,7 @@ const EN: Ui = Ui {
     sources: "Sources",
     reviewed: "Reviewed",
     answers_title: "Your answers",
-    answers_show: "Each answer, to check or change",
+    answers_show: "Your answers: check or change",
     change: "Change",
     start_again: "Start again",
     share: "Link to this result (it contains your answers)",
@@ -284,18 +335,19 @@ pub fn question_number(lang: Lang, n: usize, most: usize) -> String {
     }
 }
 
-/// A step of the development pathway, named: "Now", or "At this stage: <the stage>".
+/// A step of the development pathway, named: "Now", "Later, when you reach: <stage>", or,
+/// when the user's stage is not known, "Depending on your stage, from: <stage>".
 pub fn pathway_step(rules: &Rules, when: When, lang: Lang) -> String {
     let t = ui(lang);
-    let stage = match when {
-        When::Now => None,
-        When::At(o) => (rules.questions.iter().find(|q| q.stages))
+    let stage = |o: usize| {
+        (rules.questions.iter().find(|q| q.stages))
             .and_then(|q| q.options.get(o))
-            .map(|option| option.label.get(lang)),
+            .map_or("", |option| option.label.get(lang))
     };
-    match stage {
-        Some(stage) => format!("{}{}{stage}", t.pathway_at, t.colon),
-        None => t.pathway_now.to_owned(),
+    match when {
+        When::Now => t.pathway_now.to_owned(),
+        When::Later(o) => format!("{}{}{}", t.pathway_later, t.colon, stage(o)),
+        When::FromStage(o) => format!("{}{}{}", t.pathway_from, t.colon, stage(o)),
     }
 }
 
