@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use shirube_engine::{
-    Answers, Choice, Lang, Link, LinkError, Outcome, QuestionIndex, Rules, RulesError, Step,
+    Answers, Choice, Lang, Link, LinkError, Outcome, QuestionIndex, Ready, Rules, RulesError, Step,
 };
 
 /// The rules, checked and packed by the build (`build.rs`).
@@ -38,6 +38,8 @@ pub struct Flow {
     /// Set while the user changes an answer from the summary: Continue then returns to the
     /// result (or the first new question) instead of walking through the later answers.
     pub changing: RwSignal<bool>,
+    /// The "what to prepare" items the user has ticked, kept in the link.
+    pub ready: RwSignal<Ready>,
 }
 
 impl Flow {
@@ -53,6 +55,7 @@ impl Flow {
             link_dropped: RwSignal::new(Vec::new()),
             moved: RwSignal::new(false),
             changing: RwSignal::new(false),
+            ready: RwSignal::new(Ready::default()),
         }
     }
 
@@ -61,7 +64,9 @@ impl Flow {
     pub fn open(&self, fragment: &str) {
         match Link::decode(self.rules, fragment) {
             Ok(link) => {
+                self.link_error.set(None);
                 self.answers.set(link.answers);
+                self.ready.set(link.ready);
                 self.step.set(link.step);
                 if let Some(lang) = link.lang {
                     self.lang.set(lang);
@@ -91,6 +96,11 @@ impl Flow {
             return;
         }
         self.lang.set(lang);
+        // The start holds no answers: after "Start again", Forward to it must not bring the
+        // cleared answers back.
+        if self.step.get_untracked() == Step::Start {
+            return;
+        }
         self.answers.update(|answers| {
             for q in 0..self.rules.questions.len() {
                 if let (false, Some(mask)) = (answers.is_answered(q), since.get(q)) {
@@ -136,6 +146,7 @@ impl Flow {
     /// Starts again with no answers.
     pub fn restart(&self) {
         self.answers.set(Answers::new(self.rules));
+        self.ready.set(Ready::default());
         self.go(Step::Start);
     }
 
@@ -156,6 +167,7 @@ impl Flow {
             answers: self.answers.get(),
             lang: Some(self.lang.get()),
             step,
+            ready: self.ready.get(),
             dropped: Vec::new(),
         }
         .encode(self.rules)

@@ -1,5 +1,6 @@
 //! The screens: start, one question, and the result with the answers; the parts they share.
 
+mod handover;
 mod question;
 mod result;
 mod start;

@@ -329,9 +329,102 @@ async fn the_result_opens_with_where_to_start_and_a_line_per_program_linking_to_
 }
 
 #[wasm_bindgen_test]
+async fn each_card_hands_over_a_request_ready_to_send_with_a_checklist_kept_in_the_link() {
+    let w = open(US_ORPHAN).await;
+    let rules = rules();
+    let shown: Vec<String> = [w.programs("Fits"), w.programs("MayFit")].concat();
+    let answers = Link::decode(rules, &fragment()[1..]).unwrap().answers;
+    let outcome = rules.outcome(&answers);
+    let mut mailed = 0;
+    for id in &shown {
+        let p = rules.program(id).unwrap();
+        let card = format!("article[data-program={id}] details.shirube-handover");
+        let handover = w
+            .find(&card)
+            .unwrap_or_else(|| panic!("{id}: no hand-over"));
+        assert!(!handover.has_attribute("open"), "{id}: folded");
+        let r = outcome
+            .recommendations
+            .iter()
+            .find(|r| &r.program.id == id)
+            .unwrap();
+        let expected = shirube_engine::request::request(rules, &outcome, r, &[], Lang::En);
+        let shown_text = w.text(&format!("{card} .shirube-request"));
+        for (_, letter) in &expected.letters {
+            assert!(shown_text.contains(letter.as_str()), "{id}: {shown_text}");
+        }
+        for ask in &p.ask {
+            assert!(
+                w.text(&format!("{card} .shirube-asks")).contains(&ask.en),
+                "{id}"
+            );
+        }
+        match &p.contact.email {
+            Some(email) => {
+                mailed += 1;
+                let href = (w.find(&format!("{card} a.shirube-write-email")))
+                    .and_then(|a| a.get_attribute("href"))
+                    .unwrap_or_else(|| panic!("{id}: no e-mail to open"));
+                assert_eq!(href, expected.mailto().unwrap());
+                assert!(href.starts_with(&format!("mailto:{email}?subject=")));
+            }
+            None => assert!(w.find(&format!("{card} a.shirube-write-email")).is_none()),
+        }
+        if let Some(form) = &p.contact.form {
+            assert!(
+                w.find(&format!("{card} a[href='{form}']")).is_some(),
+                "{id}: the form"
+            );
+        }
+    }
+    assert!(mailed > 0, "at least one office takes e-mail");
+
+    // Ticking an item keeps it in the link (no new history entry) and adds it to the request.
+    let id = shown
+        .iter()
+        .find(|id| !rules.program(id).unwrap().prepare.is_empty())
+        .unwrap();
+    let p = rules.program(id).unwrap();
+    let card = format!("article[data-program={id}] details.shirube-handover");
+    let history = window().history().unwrap().length().unwrap();
+    w.click(&format!("{card} .shirube-checklist li:first-child input"))
+        .await;
+    let key = shirube_engine::Ready::key(&p.prepare[0]);
+    assert!(
+        fragment().contains(&format!("ready={id}_{key}")),
+        "{}",
+        fragment()
+    );
+    assert_eq!(
+        window().history().unwrap().length().unwrap(),
+        history,
+        "no history entry"
+    );
+    assert!(w
+        .text(&format!("{card} .shirube-request"))
+        .contains(&p.prepare[0].en));
+    let link = fragment();
+    drop(w);
+    let w = open(&link[1..]).await;
+    let ticked: HtmlInputElement = w
+        .find(&format!("{card} .shirube-checklist li:first-child input"))
+        .unwrap()
+        .unchecked_into();
+    assert!(ticked.checked(), "the tick comes back with the link");
+    w.click(&format!("{card} .shirube-checklist li:first-child input"))
+        .await;
+    assert!(
+        !fragment().contains("ready="),
+        "unticked, gone from the link"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_card_leads_with_what_it_gives_what_to_do_and_every_contact_then_folds_why() {
     let w = open(US_ORPHAN).await;
     let rules = rules();
+    // The persona has both kinds of card, so neither loop below can pass empty.
+    assert!(!w.programs("Fits").is_empty() && !w.programs("MayFit").is_empty());
     for id in w.programs("Fits") {
         let p = rules.program(&id).unwrap();
         let card = format!("article[data-program={id}]");

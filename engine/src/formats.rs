@@ -7,4 +7,5 @@ pub(crate) mod link;
 pub(crate) mod load;
 pub(crate) mod pack;
 pub mod report;
+pub mod request;
 pub mod summary;

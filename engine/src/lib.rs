@@ -25,8 +25,8 @@ pub mod tools;
 pub use evaluation::counterfactual::{Change, Counterfactual};
 pub use evaluation::outcome::{FirstAction, Fit, Outcome, Reason, Recommendation, When};
 pub use formats::json::Json;
-pub use formats::link::{Link, LinkError, Step, LINK_VERSION};
-pub use formats::{report, summary};
+pub use formats::link::{Link, LinkError, Ready, Step, LINK_VERSION};
+pub use formats::{report, request, summary};
 pub use model::answers::{AnswerError, Answers, Choice};
 pub use model::condition::{Condition, Truth};
 pub use model::rules::{

@@ -60,6 +60,7 @@ fn program(id: &str) -> String {
         first_step = {{ ja = "F", en = "F" }}
         next_steps = [{{ ja = "N", en = "N" }}]
         prepare = []
+        ask = [{{ ja = "A", en = "A" }}]
         contact = {{ url = "https://www.mhlw.go.jp/p.html", label = {{ ja = "C", en = "C" }} }}
         sources = [{{ cite = {{ ja = "S", en = "S" }}, url = "https://www.mhlw.go.jp/p.html" }}]
         reviewed = "2026-11-25"

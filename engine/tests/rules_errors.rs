@@ -305,3 +305,52 @@ fn a_development_pathway_reads_one_single_answer_question_of_stages() {
     );
     assert_eq!(line, line_of(&twice, "id = \"stage\""));
 }
+
+#[test]
+fn a_hand_over_needs_points_to_raise_a_language_and_an_official_form() {
+    let ask = r#"ask = [{ ja = "相談の進め方を教えてください。", en = "How do we proceed with a consultation?" }]"#;
+    let none = edited(ask, "ask = []");
+    let (line, message) = invalid(&none);
+    assert_eq!(
+        message,
+        "program \"mediso\" needs at least one point to raise (ask), for the request to its office"
+    );
+    assert_eq!(line, line_of(&none, "id = \"mediso\""));
+    let contact = r#"label = { ja = "MEDISO ポータルサイト", en = "MEDISO portal" } }"#;
+    let silent = edited(
+        contact,
+        r#"label = { ja = "MEDISO ポータルサイト", en = "MEDISO portal" }, works_in = [] }"#,
+    );
+    assert_eq!(
+        invalid(&silent).1,
+        "program \"mediso\": contact works_in names no language (leave it out for Japanese)"
+    );
+    let french = edited(
+        contact,
+        r#"label = { ja = "MEDISO ポータルサイト", en = "MEDISO portal" }, works_in = ["fr"] }"#,
+    );
+    assert!(
+        Rules::parse(&french).is_err(),
+        "an unknown language is refused"
+    );
+    let form = edited(
+        contact,
+        r#"label = { ja = "MEDISO ポータルサイト", en = "MEDISO portal" }, form = "https://forms.example.com/mediso" }"#,
+    );
+    let (_, message) = invalid(&form);
+    assert!(message.contains("forms.example.com"), "{message}");
+    let official = edited(
+        contact,
+        r#"label = { ja = "MEDISO ポータルサイト", en = "MEDISO portal" }, form = "https://mediso.mhlw.go.jp/consult", works_in = ["ja", "en"] }"#,
+    );
+    let rules = Rules::parse(&official).unwrap();
+    let mediso = rules.program("mediso").unwrap();
+    assert_eq!(
+        mediso.contact.form.as_deref(),
+        Some("https://mediso.mhlw.go.jp/consult")
+    );
+    assert_eq!(
+        mediso.contact.writes_in(shirube_engine::Lang::En),
+        shirube_engine::Lang::En
+    );
+}

@@ -66,20 +66,22 @@ pub fn preferred_lang() -> Lang {
 
 /// The URL and the page's language follow the widget, and the widget follows the browser's
 /// back and forward buttons. With `history`, each move to another screen is a history entry,
-/// so the back button works; a change of language is not (it replaces the entry). Without
-/// `history` (in a frame), the fragment is only kept up to date.
+/// so the back button works; a change of language or of a checklist tick is not (it replaces
+/// the entry). Without `history` (in a frame), the fragment is only kept up to date.
 pub fn follow(flow: Flow, history: bool) {
-    Effect::new(move |previous: Option<Lang>| {
+    Effect::new(move |previous: Option<(Lang, Step)>| {
         let lang = flow.lang.get();
-        let fragment = flow.link(flow.step.get());
-        if self::fragment() != fragment {
-            if previous != Some(lang) || !history {
-                replace(&fragment);
-            } else {
-                push(&fragment);
+        let step = flow.step.get();
+        let fragment = flow.link(step);
+        // The first run always marks the entry as the widget's, even when the address is
+        // already the widget's own (a share link opened in a new tab).
+        if previous.is_none() || self::fragment() != fragment {
+            match previous {
+                Some((was, from)) if history && was == lang && from != step => push(&fragment),
+                _ => replace(&fragment),
             }
         }
-        lang
+        (lang, step)
     });
     let on_history = EventListener::new(&window(), "popstate", move |event| {
         let state = js_sys::Reflect::get(event, &"state".into()).ok();
@@ -90,8 +92,10 @@ pub fn follow(flow: Flow, history: bool) {
             // Forward still leads where it did.
             replace(&flow.link(flow.step.get_untracked()));
         } else {
-            // A link opened in this page (or an entry made that way): as it says.
+            // A link opened in this page (or an entry made that way): as it says, and the
+            // entry is the widget's from now on.
             flow.open(&fragment());
+            replace(&flow.link(flow.step.get_untracked()));
         }
         flow.moved.set(true);
     });

@@ -8,6 +8,7 @@ use shirube_engine::{
     Rules, Text, Truth,
 };
 
+use super::handover::Handover;
 use super::takeaway::{ShareLink, Takeaway};
 use super::{focus_in_widget, Heading, OfficialLink, Reviewed, SourceCite};
 use crate::flow::Flow;
@@ -20,6 +21,28 @@ pub fn ResultPage() -> impl IntoView {
     let t = move || ui(flow.lang.get());
     view! {
         <Heading text=Signal::derive(move || t().result_title.to_owned()) />
+        // The summary is announced when it changes; the take-away, whose status line is a live
+        // region of its own, stays outside it and keeps its state across a language switch.
+        {move || {
+            let lang = flow.lang.get();
+            let outcome = flow.outcome.get();
+            let start_here = outcome
+                .first_action(flow.rules)
+                .map(|action| view! { <StartHere action lang /> });
+            let shown = outcome.recommendations.iter().any(|r| r.fit != Fit::DoesNotFit);
+            let overview = shown.then(|| {
+                let steps = overview_steps(flow.rules, &outcome, &featured, lang);
+                view! { <Overview steps lang /> }
+            });
+            view! {
+                <div aria-live="polite" class="shirube-results">
+                    {start_here}
+                    {overview}
+                    <p class="shirube-lead">{ui(lang).result_intro}</p>
+                </div>
+            }
+        }}
+        <Takeaway />
         {move || {
             let lang = flow.lang.get();
             let outcome = flow.outcome.get();
@@ -27,22 +50,11 @@ pub fn ResultPage() -> impl IntoView {
             let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
             let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
             let answers = outcome.answers.clone();
-            let start_here = outcome
-                .first_action(flow.rules)
-                .map(|action| view! { <StartHere action lang /> });
-            let overview = (!fits.is_empty() || !may.is_empty()).then(|| {
-                let steps = overview_steps(flow.rules, &outcome, &featured, lang);
-                view! { <Overview steps lang /> }
-            });
             let fallback = outcome
                 .needs_fallback()
                 .then(|| view! { <Fallback answers=outcome.answers.clone() lang /> });
             view! {
-                <div aria-live="polite" class="shirube-results">
-                    {start_here}
-                    {overview}
-                    <p class="shirube-lead">{ui(lang).result_intro}</p>
-                    <Takeaway />
+                <div class="shirube-results">
                     {fallback}
                     {(!fits.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-fits">
@@ -195,7 +207,8 @@ fn Overview(steps: Vec<OverviewStep>, lang: Lang) -> impl IntoView {
     view! {
         <section class="shirube-overview" aria-labelledby="shirube-overview">
             <h2 id="shirube-overview">{t.overview_title}</h2>
-            <ol class="shirube-pathway">{steps}</ol>
+            // role: a list without markers is still announced as one (WebKit drops it).
+            <ol class="shirube-pathway" role="list">{steps}</ol>
         </section>
     }
 }
@@ -269,8 +282,12 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
             })}
             {fits.then(next_steps)}
             <Contact p lang />
+            <Handover r=r.clone() lang />
             <details class="shirube-more">
-                <summary>{if fits { t.more } else { t.more_may }}</summary>
+                <summary>
+                    {if fits { t.more } else { t.more_may }}
+                    <span class="shirube-visually-hidden">{t.colon}{p.name.get(lang).to_owned()}</span>
+                </summary>
                 // A program that may fit leads with what to check; its steps come once it does.
                 {(!fits).then(next_steps)}
                 {(!why.is_empty()).then(|| view! {
@@ -282,10 +299,6 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
                     <ul>{list(r.notes.clone())}</ul>
                 })}
                 <p>{p.summary.get(lang).to_owned()}</p>
-                {(!p.prepare.is_empty()).then(|| view! {
-                    <h4>{t.prepare}</h4>
-                    <ul>{list(p.prepare.iter().collect())}</ul>
-                })}
                 <p class="shirube-source">
                     <span>{if p.sources.len() > 1 { t.sources } else { t.source }}{t.colon}</span>
                     {p.sources.iter().enumerate().map(|(i, s)| view! {

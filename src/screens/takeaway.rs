@@ -98,7 +98,7 @@ pub(super) fn Takeaway() -> impl IntoView {
 }
 
 /// Puts `text` on the clipboard, then shows on `status` whether it worked.
-fn copy_and_tell(
+pub(super) fn copy_and_tell(
     text: String,
     status: RwSignal<Option<&'static str>>,
     copied: &'static str,

@@ -147,12 +147,12 @@ export async function layoutChecks(t) {
         const n = await name(id);
         return found.findIndex((f) => f.text.includes(n));
       };
-      expect(found[0].when === 'Now' && found[0].text.startsWith(lang === 'ja' ? '今' : 'Now'), `${lang}: "now" comes first: ${JSON.stringify(found)}`);
+      expect(found[0].when === 'Now' && found[0].text.startsWith(lang === 'ja' ? '現在の段階で' : 'Now'), `${lang}: "now" comes first: ${JSON.stringify(found)}`);
       for (const id of ['pmda_early', 'orphan', 'orphan_predesignation']) {
         expect(await at(id) === 0, `${lang}: ${id} is for now`);
       }
       const later = await at('pediatric_plan');
-      const stage = lang === 'ja' ? 'この段階で：初期の臨床試験' : 'At this stage: Early clinical studies';
+      const stage = lang === 'ja' ? 'この先、次の段階になったら：初期の臨床試験' : 'Later, when you reach: Early clinical studies';
       expect(later > 0 && found[later].text.startsWith(stage), `${lang}: the pediatric plan check comes later: ${JSON.stringify(found[later])}`);
       const cards = await page.locator('article.shirube-program').count();
       const named = (await Promise.all((await page.locator('article.shirube-program').evaluateAll((a) => a.map((c) => c.dataset.program)))
@@ -233,6 +233,23 @@ export async function layoutChecks(t) {
       `black on white even in dark mode: ${printed.text} on ${printed.background}`);
     const pdf = await page.pdf({ format: 'A4', printBackground: false, preferCSSPageSize: true });
     await writeFile(join(t.artifacts, 'result-print-en.pdf'), pdf);
+    // Browsers whose print style cannot unfold <details>: the widget opens them for the print
+    // and closes them after, leaving those the user opened open.
+    const unfolded = await page.evaluate(() => {
+      const all = () => [...document.querySelectorAll('.shirube details')];
+      const opened = all()[0];
+      opened.open = true;
+      const before = all().filter((d) => d.open).length;
+      window.dispatchEvent(new Event('beforeprint'));
+      const during = all().filter((d) => !d.open).length;
+      window.dispatchEvent(new Event('afterprint'));
+      const after = all().filter((d) => d.open).length;
+      const kept = opened.open;
+      opened.open = false;
+      return { total: all().length, before, during, after, kept };
+    });
+    expect(unfolded.total > 1 && unfolded.during === 0, `every <details> opens to print: ${JSON.stringify(unfolded)}`);
+    expect(unfolded.after === unfolded.before && unfolded.kept, `after printing, only what the user opened stays open: ${JSON.stringify(unfolded)}`);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     // Each program that fits or may fit prints as a card with its steps, contact and sources;
     // the length follows how many there are (about a page each), not a fixed number.
@@ -290,6 +307,64 @@ export async function layoutChecks(t) {
     expect(linkStatus.includes('リンクをクリップボードにコピーしました'), `the copy is confirmed: ${linkStatus}`);
     const copiedLink = await page.evaluate(() => navigator.clipboard.readText());
     expect(copiedLink === await page.locator('#shirube-share-link').inputValue(), `the share link is copied: ${copiedLink}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('each card hands over a request ready to send: an e-mail with subject and body or text to copy, the points to raise, a checklist kept in the link, in both languages', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    // Each visit is a fresh load (not a change of fragment in the same page).
+    const fresh = async (fragment) => {
+      await page.goto('about:blank');
+      await visit(page, `${origin}/#${fragment}`);
+      await page.locator('article.shirube-program').first().waitFor();
+    };
+    for (const lang of ['en', 'ja']) {
+      await fresh(screens(p)[2][1].replace('lang=en', `lang=${lang}`));
+      // AMED's pre-designation support takes e-mail, in Japanese: the request opens in the
+      // user's e-mail program, in Japanese (with the English after it for an English user).
+      const card = page.locator('article[data-program=orphan_predesignation]');
+      const handover = card.locator('details.shirube-handover');
+      await handover.locator('summary').click();
+      const mailto = await handover.locator('a.shirube-write-email').getAttribute('href');
+      const url = new URL(mailto);
+      const subject = url.searchParams.get('subject');
+      const body = url.searchParams.get('body');
+      const to = (await card.locator('.shirube-contact a[href^="mailto:"]').first().getAttribute('href')).slice(7);
+      expect(mailto.startsWith(`mailto:${to}?`), `${lang}: the e-mail goes to the office: ${mailto.slice(0, 60)}`);
+      expect(subject.length > 0 && body.includes('\r\n'), `${lang}: subject and body: ${subject}`);
+      const asks = await handover.locator('.shirube-asks li').allTextContents();
+      expect(asks.length > 0 && asks.every((a) => body.includes(a)), `${lang}: the points to raise are in the e-mail`);
+      const answer = lang === 'ja' ? '米国' : 'United States';
+      expect(body.includes(answer), `${lang}: the answers are in the e-mail`);
+      const japaneseFirst = body.indexOf('ご担当者様');
+      expect(japaneseFirst >= 0 && (lang === 'ja' ? !body.includes('---- English ----')
+        : body.indexOf('---- English ----') > japaneseFirst && subject.includes('Consultation request')),
+        `${lang}: the office works in Japanese; an English user gets both: ${subject}`);
+      // Copy puts the whole text on the clipboard.
+      await handover.locator('.shirube-copy-request').click();
+      await handover.locator('.shirube-takeaway-status', { hasText: lang === 'ja' ? 'コピーしました' : 'copied' }).waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied === body.replaceAll('\r\n', '\n'), `${lang}: the copied text is the e-mail's body`);
+      // A tick is kept in the link, and goes into the request.
+      const item = handover.locator('.shirube-checklist li').first();
+      await item.locator('input').check();
+      await page.waitForFunction(() => location.hash.includes('ready=orphan_predesignation_'));
+      const ticked = (await item.textContent()).trim();
+      expect((await handover.locator('.shirube-request').textContent()).includes(ticked), `${lang}: the ticked item is in the request`);
+      const link = await page.evaluate(() => location.hash);
+      await fresh(link.slice(1));
+      await page.locator('article[data-program=orphan_predesignation] details.shirube-handover summary').click();
+      expect(await page.locator('article[data-program=orphan_predesignation] .shirube-checklist li input').first().isChecked(),
+        `${lang}: the tick comes back with the link`);
+      // Every hand-over open: no WCAG violation.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const violations = await t.axeViolations(page);
+      expect(violations.length === 0, `${lang}: ${violations.join('\n')}`);
+    }
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
   });

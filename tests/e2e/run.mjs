@@ -419,7 +419,7 @@ try {
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, axeViolations,
     artifacts, hosts,
   });
-  await layoutChecks({ browser, origin, check, expect, sameList, watchedPage, persona, artifacts, root });
+  await layoutChecks({ browser, origin, check, expect, sameList, watchedPage, persona, artifacts, root, axeViolations });
   await privacyChecks({ browser, origin, dist, check, expect, completeFlow, persona });
   await offlineChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,

@@ -4,9 +4,11 @@
 //! to a server, so a shared link keeps the answers in the browser. Ids are plain
 //! `a-z0-9_`, so no percent-encoding is needed; anything else is a malformed link.
 
+use std::collections::BTreeSet;
+
 use crate::model::answers::Answers;
 use crate::model::rules::{QuestionIndex, Rules};
-use crate::model::text::Lang;
+use crate::model::text::{Lang, Text};
 
 /// The version of the link format; links of another version are refused as outdated.
 pub const LINK_VERSION: &str = "1";
@@ -22,12 +24,75 @@ pub enum Step {
     Result,
 }
 
+/// The items of programs' "what to prepare" lists the user has ticked as ready, by program id
+/// and the item's place in the list. In a link each is `<program>_<key>`, the key a short hash
+/// of the item's Japanese text: when the rules reorder a list the ticks follow their items,
+/// and when an item's text changes its tick is left out (never moved to another item).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ready(BTreeSet<(String, usize)>);
+
+impl Ready {
+    pub fn has(&self, program: &str, item: usize) -> bool {
+        self.0.contains(&(program.to_owned(), item))
+    }
+
+    pub fn set(&mut self, program: &str, item: usize, ready: bool) {
+        let key = (program.to_owned(), item);
+        if ready {
+            self.0.insert(key);
+        } else {
+            self.0.remove(&key);
+        }
+    }
+
+    /// The ticked items of one program, in list order.
+    pub fn items(&self, program: &str) -> Vec<usize> {
+        (self.0.iter())
+            .filter(|(p, _)| p == program)
+            .map(|&(_, i)| i)
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// An item's key in a link.
+    pub fn key(text: &Text) -> String {
+        // FNV-1a, folded to 16 bits.
+        let hash = (text.ja.bytes()).fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        format!("{:04x}", (hash ^ (hash >> 16)) & 0xffff)
+    }
+
+    fn encode(&self, rules: &Rules) -> Option<String> {
+        let items: Vec<String> = (self.0.iter())
+            .filter_map(|(id, i)| {
+                let text = rules.program(id)?.prepare.get(*i)?;
+                Some(format!("{id}_{}", Ready::key(text)))
+            })
+            .collect();
+        (!items.is_empty()).then(|| items.join("."))
+    }
+
+    /// Reads one `<program>_<key>`; `None` when it matches no item of the rules.
+    fn decode(rules: &Rules, item: &str) -> Option<(String, usize)> {
+        let (id, key) = item.rsplit_once('_')?;
+        let program = rules.program(id)?;
+        let i = (program.prepare.iter()).position(|text| Ready::key(text) == key)?;
+        Some((id.to_owned(), i))
+    }
+}
+
 /// Everything a link carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     pub answers: Answers,
     pub lang: Option<Lang>,
     pub step: Step,
+    /// The "what to prepare" items ticked as ready.
+    pub ready: Ready,
     /// Parts of the link (`question=option`, `lang=…`, `step=…`) that no longer match the
     /// current questions, so were left out while everything else was kept; for a notice.
     pub dropped: Vec<String>,
@@ -54,6 +119,7 @@ impl Link {
             answers: Answers::new(rules),
             lang,
             step: Step::Start,
+            ready: Ready::default(),
             dropped: Vec::new(),
         }
     }
@@ -94,6 +160,16 @@ impl Link {
                         None => link.dropped.push(format!("step={id}")),
                     },
                 },
+                "ready" => {
+                    for item in value.split('.') {
+                        match Ready::decode(rules, item) {
+                            Some(key) => {
+                                link.ready.0.insert(key);
+                            }
+                            None => link.dropped.push(format!("ready={item}")),
+                        }
+                    }
+                }
                 question => pairs.push((question, value)),
             }
         }
@@ -161,6 +237,9 @@ impl Link {
                 .collect();
             parts.push(format!("{}={}", question.id, options.join(".")));
         }
+        if let Some(ready) = self.ready.encode(rules) {
+            parts.push(format!("ready={ready}"));
+        }
         parts.join("&")
     }
 }
@@ -186,16 +265,22 @@ mod tests {
             ],
         )
         .unwrap();
+        let mut ready = Ready::default();
+        ready.set("orphan", 1, true);
         let link = Link {
             answers,
             lang: Some(Lang::En),
             step: Step::Result,
+            ready,
             dropped: Vec::new(),
         };
         let fragment = link.encode(&rules);
+        let key = Ready::key(&rules.program("orphan").unwrap().prepare[1]);
         assert_eq!(
             fragment,
-            "v=1&lang=en&step=result&organisation=startup&help=funding.ip"
+            format!(
+                "v=1&lang=en&step=result&organisation=startup&help=funding.ip&ready=orphan_{key}"
+            )
         );
         assert_eq!(Link::decode(&rules, &format!("#{fragment}")), Ok(link));
     }
@@ -225,6 +310,62 @@ mod tests {
         // Read back, what was kept is the whole link.
         let again = Link::decode(&rules, &link.encode(&rules)).unwrap();
         assert_eq!((again.answers, again.dropped), (kept, Vec::<String>::new()));
+    }
+
+    #[test]
+    fn ticks_follow_their_items_and_a_tick_whose_item_is_gone_is_left_out() {
+        let rules = Rules::embedded().unwrap();
+        for p in &rules.programs {
+            let mut keys: Vec<String> = p.prepare.iter().map(Ready::key).collect();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(
+                keys.len(),
+                p.prepare.len(),
+                "{}: two items share a key",
+                p.id
+            );
+        }
+        let key = Ready::key(&rules.program("pediatric_plan").unwrap().prepare[0]);
+        let link = Link::decode(
+            &rules,
+            &format!("v=1&ready=pediatric_plan_{key}.orphan_zzzz.nothing_0000.plain"),
+        )
+        .unwrap();
+        assert!(link.ready.has("pediatric_plan", 0));
+        assert_eq!(link.ready.items("pediatric_plan"), [0]);
+        assert_eq!(
+            link.dropped,
+            ["ready=orphan_zzzz", "ready=nothing_0000", "ready=plain"]
+        );
+        let mut moved = rules.clone();
+        let list = &mut moved
+            .programs
+            .iter_mut()
+            .find(|p| p.id == "pediatric_plan")
+            .unwrap()
+            .prepare;
+        list.reverse();
+        let last = list.len() - 1;
+        let reopened = Link::decode(&moved, &link.encode(&rules)).unwrap();
+        assert!(
+            reopened.ready.has("pediatric_plan", last),
+            "the tick follows its item"
+        );
+        list_changed(&mut moved);
+        let reopened = Link::decode(&moved, &link.encode(&rules)).unwrap();
+        assert!(reopened.ready.is_empty() && reopened.dropped.len() == 1);
+    }
+
+    fn list_changed(rules: &mut Rules) {
+        let p = rules
+            .programs
+            .iter_mut()
+            .find(|p| p.id == "pediatric_plan")
+            .unwrap();
+        for item in &mut p.prepare {
+            item.ja.push('。');
+        }
     }
 
     #[test]

@@ -134,6 +134,7 @@ struct RawProgram {
     #[serde(default)]
     act_at: Vec<Spanned<String>>,
     prepare: Vec<Text>,
+    ask: Vec<Text>,
     contact: Contact,
     sources: Vec<Source>,
     reviewed: Spanned<String>,
@@ -492,6 +493,23 @@ impl Loader<'_> {
             &place,
             raw.prepare.iter().map(|t| ("what to prepare", t)),
         );
+        self.texts(
+            offset,
+            &place,
+            raw.ask.iter().map(|t| ("point to raise", t)),
+        );
+        if raw.ask.is_empty() {
+            return self.error(
+                offset,
+                format!("{place} needs at least one point to raise (ask), for the request to its office"),
+            );
+        }
+        if raw.contact.works_in.is_empty() {
+            return self.error(
+                offset,
+                format!("{place}: contact works_in names no language (leave it out for Japanese)"),
+            );
+        }
         if raw.next_steps.is_empty() {
             return self.error(offset, format!("{place} needs at least one next step"));
         }
@@ -543,6 +561,7 @@ impl Loader<'_> {
             next_steps: raw.next_steps,
             act_at,
             prepare: raw.prepare,
+            ask: raw.ask,
             contact: raw.contact,
             sources: raw.sources,
             reviewed,
@@ -596,7 +615,10 @@ impl Loader<'_> {
         raw: &RawProgram,
     ) -> Result<(), RulesError> {
         self.url(offset, place, &raw.contact.url);
-        if let Some(url) = &raw.contact.url_en {
+        for url in [&raw.contact.url_en, &raw.contact.form]
+            .into_iter()
+            .flatten()
+        {
             self.url(offset, place, url);
         }
         self.contact_channels(offset, place, &raw.contact);

@@ -13,10 +13,10 @@ use crate::model::rules::{
     AnswerOption, Conditional, Contact, Criterion, Date, Fallback, Meta, Program, Question, Rules,
     RulesError, Source, StartingPoint, MAX_OPTIONS,
 };
-use crate::model::text::Text;
+use crate::model::text::{Lang, Text};
 
 const MAGIC: &[u8; 4] = b"SHRB";
-const FORMAT: u8 = 3;
+const FORMAT: u8 = 4;
 
 /// Why a pack could not be read: what was expected, and where.
 #[derive(Debug)]
@@ -103,6 +103,22 @@ macro_rules! packed_number {
     )*};
 }
 packed_number!(usize, u16, u8);
+
+impl Pack for Lang {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.push(match self {
+            Lang::Ja => 0,
+            Lang::En => 1,
+        });
+    }
+    fn unpack(input: &mut Input<'_>) -> Result<Self, Damaged> {
+        match input.byte("a language")? {
+            0 => Ok(Lang::Ja),
+            1 => Ok(Lang::En),
+            _ => Err(input.damaged("a language")),
+        }
+    }
+}
 
 impl Pack for bool {
     fn pack(&self, out: &mut Vec<u8>) {
@@ -225,13 +241,13 @@ packed_struct! {
     Text { ja, en }
     Date { year, month, day }
     Source { cite, url }
-    Contact { url, url_en, label, email, phone }
+    Contact { url, url_en, label, email, phone, form, works_in }
     Meta { name, reviewed, source }
     AnswerOption { id, label, unknown, line }
     Question { id, text, hint, multiple, fixed, stages, options, line }
     Criterion { when, reads, yes, no, check, checks, line }
     Conditional { when, text, line }
-    Program { id, name, runner, summary, gives, first_step, next_steps, act_at, prepare, contact, sources, reviewed, requires, strengths, notes, line }
+    Program { id, name, runner, summary, gives, first_step, next_steps, act_at, prepare, ask, contact, sources, reviewed, requires, strengths, notes, line }
     StartingPoint { label, url, when, line }
     Fallback { text, starts }
     Rules { meta, questions, programs, fallback }
@@ -288,7 +304,7 @@ impl Rules {
             message: format!("packed rules: {message}"),
         };
         let links = self.programs.iter().flat_map(|p| {
-            let english = p.contact.url_en.iter();
+            let english = p.contact.url_en.iter().chain(p.contact.form.iter());
             let sources = p.sources.iter().filter_map(|s| s.url.as_ref());
             std::iter::once(&p.contact.url)
                 .chain(english)
@@ -311,6 +327,12 @@ impl Rules {
             if !(email && phone) {
                 return Err(bad(p.line, "a contact e-mail or phone is not plain"));
             }
+            if p.contact.works_in.is_empty() || p.ask.is_empty() {
+                return Err(bad(
+                    p.line,
+                    "a program has no office language or no point to raise",
+                ));
+            }
         }
         for question in &self.questions {
             if question.options.len() < 2 || question.options.len() > MAX_OPTIONS {
@@ -319,9 +341,9 @@ impl Rules {
         }
         // The pathway's stages: one single-answer question, holding every stage a program names.
         let mut stages = self.questions.iter().filter(|q| q.stages);
-        let stage_options = match (stages.next(), stages.next()) {
-            (None, _) => 0,
-            (Some(q), None) if !q.multiple => q.options.len(),
+        let (stage_options, unknown) = match (stages.next(), stages.next()) {
+            (None, _) => (0, 0),
+            (Some(q), None) if !q.multiple => (q.options.len(), q.unknown_mask()),
             (Some(q), _) => {
                 return Err(bad(
                     q.line,
@@ -330,7 +352,8 @@ impl Rules {
             }
         };
         for p in &self.programs {
-            if p.act_at.checked_shr(stage_options as u32).unwrap_or(0) != 0 {
+            let beyond = p.act_at.checked_shr(stage_options as u32).unwrap_or(0);
+            if beyond != 0 || p.act_at & unknown != 0 {
                 return Err(bad(p.line, "a program acts at a stage that does not exist"));
             }
         }
@@ -467,6 +490,36 @@ mod tests {
         assert!(
             error.to_string().contains("no source with a link"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_program_acting_at_no_stage_is_refused() {
+        // Question a (x, y, "I don't know") as the stages.
+        let mut sound = testing::rules(&testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        sound.questions[0].stages = true;
+        sound.programs[0].act_at = 0b010;
+        assert_eq!(Rules::unpack(&sound.pack()).unwrap(), sound);
+        for act_at in [0b100, 0b1000, 1 << 63] {
+            let mut rules = sound.clone();
+            rules.programs[0].act_at = act_at;
+            let error = Rules::unpack(&rules.pack()).unwrap_err();
+            assert!(
+                error.to_string().contains("stage that does not exist"),
+                "{act_at:b}: {error}"
+            );
+        }
+        let mut none = sound.clone();
+        none.questions[0].stages = false;
+        assert!(
+            Rules::unpack(&none.pack()).is_err(),
+            "no question of stages"
+        );
+        let mut two = sound;
+        two.questions[1].stages = true;
+        assert!(
+            Rules::unpack(&two.pack()).is_err(),
+            "two questions of stages"
         );
     }
 

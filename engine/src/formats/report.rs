@@ -119,6 +119,7 @@ fn recommendation_json(rules: &Rules, answers: &Answers, r: &Recommendation<'_>)
         ("first_step", (&p.first_step).into()),
         ("next_steps", Json::array(&p.next_steps)),
         ("prepare", Json::array(&p.prepare)),
+        ("ask", Json::array(&p.ask)),
         (
             "contact",
             Json::object([

@@ -62,8 +62,13 @@ pub fn document(
                 l.may_fit_tag
             };
             let p = r.program;
+            let (open, close) = if lang == Lang::Ja {
+                ("（", "）")
+            } else {
+                (" (", ")")
+            };
             doc.item(&format!(
-                "{} ({tag}){}{} {}{}{}",
+                "{}{open}{tag}{close}{}{} {}{}{}",
                 doc.strong(p.name.get(lang)),
                 l.colon,
                 p.gives.get(lang),
@@ -267,6 +272,7 @@ impl Doc {
         self.line(p.summary.get(lang));
         self.blank();
         self.list(l.prepare, p.prepare.iter().map(|t| t.get(lang)).collect());
+        self.list(l.asks, p.ask.iter().map(|t| t.get(lang)).collect());
         let sources: Vec<String> = (p.sources.iter()).map(|s| self.source(s, lang)).collect();
         let separator = if lang == Lang::Ja { "、" } else { "; " };
         let label = if p.sources.len() > 1 {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::model::answers::Answers;
 use crate::model::condition::Condition;
-use crate::model::text::Text;
+use crate::model::text::{Lang, Text};
 
 /// The most options a question may have (option sets are bit masks).
 pub(crate) const MAX_OPTIONS: usize = 64;
@@ -92,6 +92,8 @@ pub struct Program {
     /// question (a bit mask); 0 when it is any time it fits.
     pub act_at: u64,
     pub prepare: Vec<Text>,
+    /// The points to raise in a first request to the program's office (the hand-over).
+    pub ask: Vec<Text>,
     pub contact: Contact,
     /// The official pages (or the source document's pages) the program's facts rest on; at
     /// least one.
@@ -199,6 +201,28 @@ pub struct Contact {
     /// The intake telephone number, as the official page gives it (for callers in Japan;
     /// `+81` forms are fine).
     pub phone: Option<String>,
+    /// The official web form for a first request, where the intake is a form (not e-mail).
+    pub form: Option<String>,
+    /// The languages the office takes requests in, its main one first; Japanese when not
+    /// given. A consultation request is written in the user's language when the office takes
+    /// it, else in the office's main language with the user's language after it.
+    #[serde(default = "japanese")]
+    pub works_in: Vec<Lang>,
+}
+
+fn japanese() -> Vec<Lang> {
+    vec![Lang::Ja]
+}
+
+impl Contact {
+    /// The language a request to this office is written in, for a user reading `lang`.
+    pub fn writes_in(&self, lang: Lang) -> Lang {
+        if self.works_in.contains(&lang) {
+            lang
+        } else {
+            self.works_in.first().copied().unwrap_or(Lang::Ja)
+        }
+    }
 }
 
 /// Where a fact comes from.

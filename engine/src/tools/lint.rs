@@ -47,6 +47,8 @@ const MAX_ASSIGNMENTS: u64 = 1_000_000;
 /// overview is laid out for.
 const GIVES: (usize, usize) = (40, 110);
 const FIRST_STEP: (usize, usize) = (40, 80);
+/// The longest point to raise in a request (`ask`).
+const ASK: (usize, usize) = (60, 120);
 
 /// Checks a rules file: first that it loads (every problem the loader finds), then the rules
 /// themselves. `today` dates the review check. Findings come in file order.
@@ -203,15 +205,14 @@ impl Lint<'_> {
     }
 
     fn program(&mut self, program: &Program) {
-        for (field, text, ja, en) in [
-            ("gives", &program.gives, GIVES.0, GIVES.1),
-            (
-                "first_step",
-                &program.first_step,
-                FIRST_STEP.0,
-                FIRST_STEP.1,
-            ),
-        ] {
+        const OVERVIEW: &str = "the overview shows it as one short line";
+        const REQUEST: &str = "the request lists it as one short point";
+        let asks = (program.ask.iter()).map(|text| ("a point to raise (ask)", text, ASK, REQUEST));
+        let short = [
+            ("gives", &program.gives, GIVES, OVERVIEW),
+            ("first_step", &program.first_step, FIRST_STEP, OVERVIEW),
+        ];
+        for (field, text, (ja, en), why) in short.into_iter().chain(asks) {
             for (language, text, most) in [("Japanese", &text.ja, ja), ("English", &text.en, en)] {
                 let length = text.chars().count();
                 if length > most {
@@ -219,7 +220,7 @@ impl Lint<'_> {
                         Severity::Warning,
                         program.line,
                         format!(
-                            "program \"{}\": {field} is {length} characters in {language}; the overview shows it as one short line, so keep it to {most}",
+                            "program \"{}\": {field} is {length} characters in {language}; {why}, so keep it to {most}",
                             program.id
                         ),
                     );
@@ -635,6 +636,11 @@ mod tests {
                 r#"en = "F" }"#,
                 &format!(r#"en = "{}" }}"#, "f".repeat(81)),
                 1,
+            )
+            .replacen(
+                r#"ask = [{ ja = "A""#,
+                &format!(r#"ask = [{{ ja = "{}""#, "問".repeat(61)),
+                1,
             );
         let line = line_of(&text, "[[programs]]", 0) + 1;
         assert_eq!(
@@ -642,6 +648,7 @@ mod tests {
             [
                 format!("{line}: warning: program \"p\": gives is 41 characters in Japanese; the overview shows it as one short line, so keep it to 40"),
                 format!("{line}: warning: program \"p\": first_step is 81 characters in English; the overview shows it as one short line, so keep it to 80"),
+                format!("{line}: warning: program \"p\": a point to raise (ask) is 61 characters in Japanese; the request lists it as one short point, so keep it to 60"),
             ]
         );
         let at_most = source(&requirement(r#"{ q = "b", in = ["one"] }"#)).replacen(
