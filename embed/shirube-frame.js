@@ -7,7 +7,8 @@
 // shrinks with its content. `data-lang` ("ja" or "en") applies live. `data-share-url`, this
 // page's address (absolute, or relative to this page), makes share links reopen this page: the frame then opens a share link's
 // answers from this page's URL (`#v=…`). `data-programs`: ids of programs this page
-// features, listed first in the result's overview. The element receives the
+// features, listed first in the result's overview. `data-heading-level` (1, 2 or 3): the
+// level of the widget's top heading, so that this page keeps its own h1. The element receives the
 // same events as <shirube-widget>: `shirube:step` and `shirube:result`, carrying only ids.
 // Messages are accepted only from Shirube's origin and from the element's own frame, and the
 // frame sends them only to this page's origin.
@@ -24,6 +25,7 @@ function attach(element) {
   const lang = element.dataset.lang;
   if (lang === 'ja' || lang === 'en') source.hash = `lang=${lang}`;
   if (element.dataset.programs) source.searchParams.set('programs', element.dataset.programs);
+  if (element.dataset.headingLevel) source.searchParams.set('headings', element.dataset.headingLevel);
   if (element.dataset.shareUrl) {
     try {
       source.searchParams.set('share', new URL(element.dataset.shareUrl, document.baseURI).href);

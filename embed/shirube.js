@@ -8,7 +8,9 @@
 // `answers` (the part after "#" of a share link, to start from given answers). Read when the
 // element is added: `share-url`, this page's address, so that share links reopen this page
 // (the widget then also opens a share link's answers from this page's URL, `#v=…`); and
-// `programs`, the ids of programs this page features, listed first in the result's overview. Events, which
+// `programs`, the ids of programs this page features, listed first in the result's overview;
+// and `heading-level` (1, 2 or 3), the level of the widget's top heading, so that this page
+// keeps its own h1 (the widget's headings go down from there). Events, which
 // bubble out of the element and carry only ids: `shirube:step` ({step, question}) and
 // `shirube:result` ({fits, may_fit}). The widget sends nothing anywhere.
 //
@@ -64,7 +66,7 @@ class ShirubeWidgetElement extends HTMLElement {
       ? window.location.hash.slice(1) : null;
     this.#widget = ShirubeWidget.mount(
       this.#root, this, this.getAttribute('lang'), this.getAttribute('answers') ?? linked, app, share,
-      this.getAttribute('programs'));
+      this.getAttribute('programs'), this.getAttribute('heading-level'));
   }
 
   disconnectedCallback() {

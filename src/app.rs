@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::flow::{rules, Flow};
 use crate::host::{page, Host};
-use crate::screens::{QuestionPage, ResultPage, StartPage};
+use crate::screens::{QuestionPage, ResultPage, StartPage, H};
 
 /// A new version of the app, installed and waiting: the widget offers the user a reload. Only
 /// the page's start script offers one (a widget in a host page's element is never offered one:
@@ -123,6 +123,7 @@ fn print_unfolded(root: NodeRef<leptos::html::Div>) {
 #[component]
 fn Widget(flow: Flow, host: Host, state: Option<String>, new_version: NewVersion) -> impl IntoView {
     provide_context(flow);
+    provide_context(host.headings());
     let screen = Memo::new(move |_| flow.screen());
     host.connect(flow, screen, state);
     provide_context(host);
@@ -202,7 +203,7 @@ fn LinkProblem() -> impl IntoView {
             let lang = flow.lang.get();
             view! {
                 <div class="shirube-notice" role="alert">
-                    <h2>{ui(lang).link_problem}</h2>
+                    <H level=2>{ui(lang).link_problem}</H>
                     <p>{link_error(lang, &error)}</p>
                 </div>
             }
@@ -218,7 +219,7 @@ fn LinkProblem() -> impl IntoView {
             }
             view! {
                 <div class="shirube-notice shirube-link-dropped" role="status">
-                    <h2>{t.link_partly}</h2>
+                    <H level=2>{t.link_partly}</H>
                     <p>{t.link_dropped}</p>
                     <ul>{listed.into_iter().map(|part| view! { <li><code>{part}</code></li> }).collect_view()}</ul>
                 </div>

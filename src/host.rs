@@ -13,6 +13,7 @@ use shirube_engine::{Fit, Rules, Step};
 use wasm_bindgen::JsValue;
 
 use crate::flow::Flow;
+use crate::screens::Headings;
 
 /// Where a widget runs.
 #[derive(Clone)]
@@ -29,6 +30,8 @@ pub enum Host {
         app_url: String,
         /// The programs the host page features (`programs`), by their place in the rules.
         featured: Vec<usize>,
+        /// The level of the widget's top heading (`heading-level`).
+        headings: Headings,
     },
     /// Its own page inside a host page's iframe: the state is in the frame's URL fragment (without
     /// history entries, which would be the host's), and the host at `origin` hears of the height,
@@ -39,6 +42,8 @@ pub enum Host {
         share: Option<String>,
         /// The programs the host page features (`data-programs`).
         featured: Vec<usize>,
+        /// The level of the widget's top heading (`data-heading-level`).
+        headings: Headings,
     },
 }
 
@@ -48,6 +53,14 @@ impl Host {
         match self {
             Host::Element { featured, .. } | Host::Frame { featured, .. } => featured,
             Host::Page => &[],
+        }
+    }
+
+    /// The level of the widget's top heading: `h1` on its own page.
+    pub fn headings(&self) -> Headings {
+        match self {
+            Host::Element { headings, .. } | Host::Frame { headings, .. } => *headings,
+            Host::Page => Headings(1),
         }
     }
 

@@ -31,9 +31,17 @@ impl ShirubeWidget {
         app_url: String,
         share_url: Option<String>,
         programs: Option<String>,
+        heading_level: Option<String>,
     ) -> ShirubeWidget {
         ShirubeWidget(shirube::Embedded::mount(
-            root, host, lang, answers, app_url, share_url, programs,
+            root,
+            host,
+            lang,
+            answers,
+            app_url,
+            share_url,
+            programs,
+            heading_level,
         ))
     }
 

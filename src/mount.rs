@@ -13,6 +13,7 @@ use crate::app::{NewVersion, Shirube};
 use crate::flow::Flow;
 use crate::host::element::attribute_lang;
 use crate::host::{frame, Host};
+use crate::screens::Headings;
 
 /// Mounts the app into the page's body: the standalone app, or the app in a host's iframe when
 /// the page was opened as one. Returns where to offer the page a new version.
@@ -29,6 +30,7 @@ pub fn start() -> NewVersion {
             featured: (frame::query("programs").zip(crate::flow::rules().ok()))
                 .map(|(given, rules)| crate::host::featured(rules, &given))
                 .unwrap_or_default(),
+            headings: headings(frame::query("headings")),
         },
         None => Host::Page,
     };
@@ -36,6 +38,15 @@ pub fn start() -> NewVersion {
         view! { <Shirube host lang=None state=None new_version=offered /> }
     });
     new_version
+}
+
+/// The level of the widget's top heading a host gives; `h1` when it gives none or an invalid
+/// one (warned).
+fn headings(given: Option<String>) -> Headings {
+    (given.as_deref())
+        .filter(|g| !g.trim().is_empty())
+        .and_then(Headings::from_attribute)
+        .unwrap_or(Headings(1))
 }
 
 /// One embedded widget. Dropping it unmounts the app and frees its listeners.
@@ -57,7 +68,9 @@ impl Embedded {
         app_url: String,
         share_url: Option<String>,
         programs: Option<String>,
+        heading_level: Option<String>,
     ) -> Embedded {
+        let headings = headings(heading_level);
         let featured = (programs.zip(crate::flow::rules().ok()))
             .map(|(given, rules)| crate::host::featured(rules, &given))
             .unwrap_or_default();
@@ -74,6 +87,7 @@ impl Embedded {
                 element: host,
                 app_url,
                 featured,
+                headings,
             };
             view! { <Shirube host lang state=answers control=shared /> }
         });

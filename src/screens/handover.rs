@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shirube_engine::{request, ui, Lang, Recommendation};
 
 use super::takeaway::copy_and_tell;
-use super::OfficialLink;
+use super::{OfficialLink, H};
 use crate::flow::Flow;
 
 #[component]
@@ -56,15 +56,15 @@ pub(super) fn Handover(r: Recommendation<'static>, lang: Lang) -> impl IntoView 
                 <span class="shirube-visually-hidden">{t.colon}{p.name.get(lang).to_owned()}</span>
             </summary>
             {(!p.prepare.is_empty()).then(|| view! {
-                <h4>{t.prepare}</h4>
+                <H level=4>{t.prepare}</H>
                 <p class="shirube-hint">{t.ready_hint}</p>
                 <ul class="shirube-checklist">{checklist}</ul>
             })}
-            <h4>{t.asks}</h4>
+            <H level=4>{t.asks}</H>
             <ul class="shirube-asks">
                 {p.ask.iter().map(|a| view! { <li>{a.get(lang).to_owned()}</li> }).collect_view()}
             </ul>
-            <h4 id=format!("{text_id}-title")>{heading}</h4>
+            <H level=4 id=format!("{text_id}-title")>{heading}</H>
             {also.map(|_| view! { <p class="shirube-hint">{t.office_other_language}</p> })}
             {to.clone().map(|to| view! {
                 <p class="shirube-request-to">{t.email}{t.colon}{to}</p>

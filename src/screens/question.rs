@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use shirube_engine::{question_number, ui, Choice, Question, QuestionIndex, Step, Text};
 
-use super::{focus_in_widget, Heading};
+use super::{focus_in_widget, Heading, H};
 use crate::flow::Flow;
 
 #[component]
@@ -165,7 +165,7 @@ fn error_summary(
 ) -> impl IntoView {
     view! {
         <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=node>
-            <h2>{move || ui(flow.lang.get()).error_title}</h2>
+            <H level=2>{move || ui(flow.lang.get()).error_title}</H>
             <ul>
                 <li>
                     <a href=format!("#{first_input}") on:click=move |ev: leptos::ev::MouseEvent| {

@@ -10,7 +10,7 @@ use shirube_engine::{
 
 use super::handover::Handover;
 use super::takeaway::{ShareLink, Takeaway};
-use super::{focus_in_widget, Heading, OfficialLink, Reviewed, SourceCite};
+use super::{focus_in_widget, Heading, OfficialLink, Reviewed, SourceCite, H};
 use crate::flow::Flow;
 use crate::host::Host;
 
@@ -58,19 +58,19 @@ pub fn ResultPage() -> impl IntoView {
                     {fallback}
                     {(!fits.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-fits">
-                            <h2 id="shirube-fits">{ui(lang).fits_title}</h2>
+                            <H level=2 id="shirube-fits">{ui(lang).fits_title}</H>
                             {fits.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
                         </section>
                     })}
                     {(!may.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-may">
-                            <h2 id="shirube-may">{ui(lang).may_fit_title}</h2>
+                            <H level=2 id="shirube-may">{ui(lang).may_fit_title}</H>
                             {may.into_iter().map(|r| view! { <ProgramCard r lang /> }).collect_view()}
                         </section>
                     })}
                     {(!not.is_empty()).then(|| view! {
                         <section class="shirube-section" aria-labelledby="shirube-not">
-                            <h2 id="shirube-not">{ui(lang).not_fit_title}</h2>
+                            <H level=2 id="shirube-not">{ui(lang).not_fit_title}</H>
                             // Folded: what fits comes first; the reasons are one click away
                             // (and printed in full, style/main.css).
                             <details class="shirube-not-fit-details">
@@ -113,7 +113,7 @@ fn StartHere(action: FirstAction<'static>, lang: Lang) -> impl IntoView {
     };
     view! {
         <section class="shirube-start-here" aria-labelledby="shirube-start-here">
-            <h2 id="shirube-start-here">{t.start_here}</h2>
+            <H level=2 id="shirube-start-here">{t.start_here}</H>
             <p>{what}</p>
         </section>
     }
@@ -198,7 +198,7 @@ fn Overview(steps: Vec<OverviewStep>, lang: Lang) -> impl IntoView {
         .map(|(heading, when, programs)| {
             view! {
                 <li data-when=when>
-                    <h3>{heading}</h3>
+                    <H level=3>{heading}</H>
                     <ul>{programs.into_iter().map(line).collect_view()}</ul>
                 </li>
             }
@@ -206,7 +206,7 @@ fn Overview(steps: Vec<OverviewStep>, lang: Lang) -> impl IntoView {
         .collect_view();
     view! {
         <section class="shirube-overview" aria-labelledby="shirube-overview">
-            <h2 id="shirube-overview">{t.overview_title}</h2>
+            <H level=2 id="shirube-overview">{t.overview_title}</H>
             // role: a list without markers is still announced as one (WebKit drops it).
             <ol class="shirube-pathway" role="list">{steps}</ol>
         </section>
@@ -263,13 +263,13 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
     let fits = r.fit == Fit::Fits;
     let next_steps = move || {
         view! {
-            <h4>{t.next_steps}</h4>
+            <H level=4>{t.next_steps}</H>
             <ol>{list(p.next_steps.iter().collect())}</ol>
         }
     };
     view! {
         <article class="shirube-program" data-program=p.id.clone() data-fit=format!("{:?}", r.fit)>
-            <h3 id=card_id(p) tabindex="-1">{p.name.get(lang).to_owned()}</h3>
+            <H level=3 id=card_id(p) focusable=true>{p.name.get(lang).to_owned()}</H>
             // The name in the other language and who runs it, on one line.
             <p class="shirube-runner">
                 <span lang=other.code()>{p.name.get(other).to_owned()}</span>
@@ -277,7 +277,7 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
             </p>
             <p class="shirube-gives">{p.gives.get(lang).to_owned()}</p>
             {(!check.is_empty()).then(|| view! {
-                <h4>{t.check}</h4>
+                <H level=4>{t.check}</H>
                 <ul class="shirube-check">{list(check)}</ul>
             })}
             {fits.then(next_steps)}
@@ -291,11 +291,11 @@ fn ProgramCard(r: Recommendation<'static>, lang: Lang) -> impl IntoView {
                 // A program that may fit leads with what to check; its steps come once it does.
                 {(!fits).then(next_steps)}
                 {(!why.is_empty()).then(|| view! {
-                    <h4>{if fits { t.why } else { t.why_may }}</h4>
+                    <H level=4>{if fits { t.why } else { t.why_may }}</H>
                     <ul class="shirube-why">{list(why)}</ul>
                 })}
                 {(!r.notes.is_empty()).then(|| view! {
-                    <h4>{t.notes}</h4>
+                    <H level=4>{t.notes}</H>
                     <ul>{list(r.notes.clone())}</ul>
                 })}
                 <p>{p.summary.get(lang).to_owned()}</p>
@@ -342,7 +342,7 @@ fn Fallback(answers: Answers, lang: Lang) -> impl IntoView {
     let rules = flow.rules;
     view! {
         <section class="shirube-section shirube-fallback" aria-labelledby="shirube-fallback">
-            <h2 id="shirube-fallback">{ui(lang).fallback_title}</h2>
+            <H level=2 id="shirube-fallback">{ui(lang).fallback_title}</H>
             <p>{rules.fallback.text.get(lang).to_owned()}</p>
             <ul>
                 {rules.starting_points(&answers).map(|s| view! {
@@ -390,7 +390,7 @@ fn AnswerSummary() -> impl IntoView {
             .collect_view();
         view! {
             <section class="shirube-section" aria-labelledby="shirube-answers">
-                <h2 id="shirube-answers">{ui(lang).answers_title}</h2>
+                <H level=2 id="shirube-answers">{ui(lang).answers_title}</H>
                 // Folded: the result comes first; the answers, each with "Change", are one
                 // click away (and printed in full, style/main.css).
                 <details class="shirube-answers-details">

@@ -6,6 +6,7 @@ use shirube_engine::{report, summary, ui, Step};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::H;
 use crate::flow::Flow;
 use crate::host::Host;
 
@@ -75,7 +76,7 @@ pub(super) fn Takeaway() -> impl IntoView {
     let t = move || ui(flow.lang.get());
     view! {
         <section class="shirube-section shirube-takeaway" aria-labelledby="shirube-takeaway">
-            <h2 id="shirube-takeaway">{move || t().takeaway_title}</h2>
+            <H level=2 id="shirube-takeaway">{move || t().takeaway_title}</H>
             <p class="shirube-takeaway-actions">
                 <button type="button" class="shirube-button shirube-secondary shirube-print" on:click=move |_| {
                     let _ = leptos::prelude::window().print();

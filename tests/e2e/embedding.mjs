@@ -31,6 +31,21 @@ function serveHost(hosts, widget) {
   return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
 }
 
+// The heading elements of a widget's result: how many h1, and the tags of its title, its
+// sections, its cards and its cards' parts (each kind once).
+async function headingLevels(root) {
+  return root.evaluate((r) => {
+    const tags = (selector) => [...new Set([...r.querySelectorAll(selector)].map((e) => e.tagName))];
+    return {
+      h1: r.querySelectorAll('h1').length,
+      title: r.querySelector('.shirube-title').tagName,
+      sections: tags('.shirube-h2'),
+      cards: tags('.shirube-h3'),
+      parts: tags('.shirube-h4'),
+    };
+  });
+}
+
 // Style properties that host CSS would most likely change if it could reach the widget.
 const LOOKS = ['fontSize', 'fontFamily', 'lineHeight', 'letterSpacing', 'color', 'display',
   'textTransform', 'textAlign', 'borderRadius'];
@@ -282,6 +297,47 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
+  await check('a host page sets the level of the widget\'s top heading (heading-level), so it keeps its one h1; the look is unchanged; an invalid level is warned and ignored', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin);
+    const warned = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+    await page.goto(`${origin}/test-hosts/share.html`);
+    await page.locator('shirube-widget .shirube-start').waitFor();
+    const add = (id, level, lang) => page.evaluate(({ id, level, state }) => {
+      const widget = document.createElement('shirube-widget');
+      widget.id = id;
+      if (level !== null) widget.setAttribute('heading-level', level);
+      widget.setAttribute('answers', state);
+      document.body.append(widget);
+    }, { id, level, state: `v=1&lang=${lang}&step=result&${answersFragment(p.answers)}` });
+    for (const lang of ['ja', 'en']) {
+      await add(`plain-${lang}`, null, lang);
+      await add(`level-${lang}`, '2', lang);
+      const plain = page.locator(`#plain-${lang}`);
+      const leveled = page.locator(`#level-${lang}`);
+      await leveled.locator('article.shirube-program').first().waitFor();
+      await plain.locator('article.shirube-program').first().waitFor();
+      sameList([await headingLevels(plain.locator('.shirube'))], [{ h1: 1, title: 'H1', sections: ['H2'], cards: ['H3'], parts: ['H4'] }],
+        `${lang}: without heading-level the widget starts at h1`);
+      sameList([await headingLevels(leveled.locator('.shirube'))], [{ h1: 0, title: 'H2', sections: ['H3'], cards: ['H4'], parts: ['H5'] }],
+        `${lang}: heading-level="2" starts the widget at h2, one level down throughout`);
+      const look = (w) => w.locator('.shirube').evaluate((root) => ['.shirube-title', '.shirube-h2', '.shirube-h3', '.shirube-h4']
+        .map((s) => getComputedStyle(root.querySelector(s)).fontSize));
+      sameList(await look(leveled), await look(plain), `${lang}: the headings look the same at either level`);
+    }
+    // The whole page, shadow roots included, has the host's h1 and one per widget left at h1.
+    const h1s = await page.evaluate(() => [document, ...[...document.querySelectorAll('shirube-widget')].map((w) => w.shadowRoot)]
+      .reduce((n, root) => n + root.querySelectorAll('h1').length, 0));
+    expect(h1s === 1 + 3, `h1 elements on the page: ${h1s} (the host's, the first widget's and the two plain ones)`);
+    await add('invalid', '7', 'en');
+    await page.locator('#invalid article.shirube-program').first().waitFor();
+    expect((await headingLevels(page.locator('#invalid .shirube'))).title === 'H1', 'an invalid level leaves the widget at h1');
+    expect(warned.some((w) => w.includes('heading-level="7"')), `the invalid level is warned about: ${warned}`);
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await check('two widgets on one page work independently', async () => {
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     await page.goto(`${origin}/test-hosts/two.html`);
@@ -337,7 +393,7 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
-  await check('the iframe embed on another origin resizes to its content, sends the same events checking origins, and with data-share-url its share links reopen the host page (data-programs featured first), in both languages', async () => {
+  await check('the iframe embed on another origin resizes to its content, sends the same events checking origins, and with data-share-url its share links reopen the host page (data-programs featured first, data-heading-level applied), in both languages', async () => {
     const server = await serveHost(t.hosts, origin);
     const host = `http://localhost:${server.address().port}`;
     try {
@@ -399,6 +455,9 @@ export async function embeddingChecks(t) {
         const first = await shared.locator('.shirube-pathway > li').first()
           .evaluate((l) => [l.dataset.when, [...l.querySelectorAll('li[data-program]')].map((x) => x.dataset.program)]);
         sameList(first, ['Featured', ['pmda_dc']], `${lang}: the featured program comes first in the frame`);
+        // data-heading-level="2": the frame's headings start at h2, as the host page asks.
+        sameList([await headingLevels(shared.locator('.shirube'))], [{ h1: 0, title: 'H2', sections: ['H3'], cards: ['H4'], parts: ['H5'] }],
+          `${lang}: the frame's headings start at h2`);
       }
       expect(problems.length === 0, problems.join('\n'));
       await context.close();
