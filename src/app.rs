@@ -156,10 +156,11 @@ fn Header() -> impl IntoView {
     let t = move || ui(flow.lang.get());
     let switch = move |_| flow.lang.update(|l| *l = l.other());
     view! {
+        // The bar with the name and the language switch stays in view on long pages
+        // (style/main.css); the tagline scrolls away under it.
         <header class="shirube-header">
             <p class="shirube-brand">
                 <span class="shirube-name">{move || t().app_name}</span>
-                <span class="shirube-tagline">{move || t().tagline}</span>
             </p>
             <button
                 type="button"
@@ -171,6 +172,7 @@ fn Header() -> impl IntoView {
                 {move || t().switch_to}
             </button>
         </header>
+        <p class="shirube-tagline">{move || t().tagline}</p>
     }
 }
 

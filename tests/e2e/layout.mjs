@@ -85,6 +85,7 @@ export async function layoutChecks(t) {
           ['"does not fit"', 'details.shirube-not-fit-details', '.shirube-not-fit > li'],
           ['the answers', 'details.shirube-answers-details', '.shirube-summary-row'],
           ['a card\'s reasons and sources', 'details.shirube-more', '.shirube-source'],
+          ['a card\'s hand-over', 'details.shirube-handover', '.shirube-asks'],
         ]) {
           const folded = page.locator(details).first();
           if (await folded.count() === 0) continue;
@@ -364,6 +365,52 @@ export async function layoutChecks(t) {
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       const violations = await t.axeViolations(page);
       expect(violations.length === 0, `${lang}: ${violations.join('\n')}`);
+    }
+    expect(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await check('on a long result the language switch stays in view, and no focused control hides under it, tabbing forwards or backwards (WCAG 2.4.11), in both languages', async () => {
+    const p = await persona('us-biotech-orphan-drug');
+    const { page, problems, context } = await watchedPage(browser, origin, { viewport: { width: 375, height: 740 } });
+    for (const lang of ['en', 'ja']) {
+      await page.goto('about:blank');
+      await visit(page, `${origin}/#${screens(p)[2][1].replace('lang=en', `lang=${lang}`)}`);
+      await page.locator('article.shirube-program').first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const reachable = await page.evaluate(() => {
+        const button = document.querySelector('.shirube-lang');
+        const box = button.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { top: box.top, bottom: box.bottom, hit: button.contains(hit), scrolled: window.scrollY };
+      });
+      expect(reachable.scrolled > 2000 && reachable.top >= 0 && reachable.bottom <= 740 && reachable.hit,
+        `${lang}: at the bottom of the page the language switch is in view and can be pressed: ${JSON.stringify(reachable)}`);
+      // Every control reached by Tab, then by Shift+Tab, shows below the bar.
+      const hidden = [];
+      let steps = 0;
+      for (const key of ['Tab', 'Shift+Tab']) {
+        await page.evaluate((forward) => {
+          window.scrollTo(0, forward ? 0 : document.documentElement.scrollHeight);
+          document.activeElement?.blur();
+        }, key === 'Tab');
+        for (let i = 0; i < 400; i++) {
+          await page.keyboard.press(key);
+          const state = await page.evaluate(() => {
+            const focused = document.activeElement;
+            if (!focused || focused === document.body) return { done: true };
+            const bar = document.querySelector('.shirube-header').getBoundingClientRect();
+            const box = focused.getBoundingClientRect();
+            const inBar = focused.closest('.shirube-header') !== null;
+            return { done: false, covered: !inBar && box.top < bar.bottom - 1, what: focused.outerHTML.slice(0, 70), top: box.top, bar: bar.bottom };
+          });
+          if (state.done) break;
+          steps += 1;
+          if (state.covered) hidden.push(`${key}: ${state.what} at ${state.top} under the bar ending at ${state.bar}`);
+        }
+      }
+      expect(steps > 40, `${lang}: tabbed through ${steps} controls`);
+      expect(hidden.length === 0, `${lang}: focus hidden under the bar:\n${hidden.slice(0, 5).join('\n')}`);
     }
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
