@@ -261,13 +261,20 @@ export async function embeddingChecks(t) {
     await context.close();
   });
 
-  await check('a host page features its programs (programs): they come first in the overview, and every other program that fits still shows, in both languages', async () => {
+  // The agency page with a widget at its start, the US biotech persona, and the console
+  // warnings the page logs.
+  const sharePage = async () => {
     const p = await persona('us-biotech-orphan-drug');
     const { page, problems, context } = await watchedPage(browser, origin);
     const warned = [];
     page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
     await page.goto(`${origin}/test-hosts/share.html`);
     await page.locator('shirube-widget .shirube-start').waitFor();
+    return { p, page, problems, context, warned };
+  };
+
+  await check('a host page features its programs (programs): they come first in the overview, and every other program that fits still shows, in both languages', async () => {
+    const { p, page, problems, context, warned } = await sharePage();
     // Featured: one that may fit, one that fits, one that does not fit, and an unknown id.
     const featured = [p.may_fit.at(-1), p.fits[1], 'pediatric_plan', 'no_such_program'];
     expect(![...p.fits, ...p.may_fit].includes('pediatric_plan'), 'pediatric_plan does not fit this persona');
@@ -298,12 +305,7 @@ export async function embeddingChecks(t) {
   });
 
   await check('a host page sets the level of the widget\'s top heading (heading-level), so it keeps its one h1; the look is unchanged; an invalid level is warned and ignored', async () => {
-    const p = await persona('us-biotech-orphan-drug');
-    const { page, problems, context } = await watchedPage(browser, origin);
-    const warned = [];
-    page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
-    await page.goto(`${origin}/test-hosts/share.html`);
-    await page.locator('shirube-widget .shirube-start').waitFor();
+    const { p, page, problems, context, warned } = await sharePage();
     const add = (id, level, lang) => page.evaluate(({ id, level, state }) => {
       const widget = document.createElement('shirube-widget');
       widget.id = id;
