@@ -12,4 +12,4 @@ mod screens;
 
 pub use app::{App, NewVersion};
 pub use flow::rules;
-pub use mount::{start, Embedded};
+pub use mount::{start, Attributes, Embedded};

@@ -22,7 +22,9 @@ pub struct ShirubeWidget(shirube::Embedded);
 
 #[wasm_bindgen]
 impl ShirubeWidget {
-    /// Mounts a widget into `root`, a node of `host`'s shadow root.
+    /// Mounts a widget into `root`, a node of `host`'s shadow root. The arguments after
+    /// `app_url` are the element's attributes, one each, as the loader reads them.
+    #[allow(clippy::too_many_arguments)]
     pub fn mount(
         root: HtmlElement,
         host: HtmlElement,
@@ -33,16 +35,14 @@ impl ShirubeWidget {
         programs: Option<String>,
         heading_level: Option<String>,
     ) -> ShirubeWidget {
-        ShirubeWidget(shirube::Embedded::mount(
-            root,
-            host,
+        let attributes = shirube::Attributes {
             lang,
             answers,
-            app_url,
             share_url,
             programs,
             heading_level,
-        ))
+        };
+        ShirubeWidget(shirube::Embedded::mount(root, host, app_url, attributes))
     }
 
     /// The element's `lang` attribute changed.

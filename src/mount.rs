@@ -55,21 +55,37 @@ pub struct Embedded {
     _mounted: Box<dyn Any>,
 }
 
+/// A `<shirube-widget>` element's attributes, as read when it is added (embed/shirube.js).
+pub struct Attributes {
+    /// A language tag.
+    pub lang: Option<String>,
+    /// A share link's fragment to start from.
+    pub answers: Option<String>,
+    /// `share-url`: the host page's address for share links.
+    pub share_url: Option<String>,
+    /// `programs`: the ids of the programs the page features.
+    pub programs: Option<String>,
+    /// `heading-level`: the level of the widget's top heading.
+    pub heading_level: Option<String>,
+}
+
 impl Embedded {
-    /// Mounts a widget into `root` (inside `host`'s shadow root). `lang` and `answers` are the
-    /// element's attributes: a language tag, and a share link's fragment to start from.
-    /// `app_url` is the standalone app's address, for share links, unless the element's
-    /// `share-url` gives the host page's own.
+    /// Mounts a widget into `root` (inside `host`'s shadow root) with the element's
+    /// attributes. `app_url` is the standalone app's address, for share links, unless the
+    /// element's `share-url` gives the host page's own.
     pub fn mount(
         root: HtmlElement,
         host: HtmlElement,
-        lang: Option<String>,
-        answers: Option<String>,
         app_url: String,
-        share_url: Option<String>,
-        programs: Option<String>,
-        heading_level: Option<String>,
+        attributes: Attributes,
     ) -> Embedded {
+        let Attributes {
+            lang,
+            answers,
+            share_url,
+            programs,
+            heading_level,
+        } = attributes;
         let headings = headings(heading_level);
         let featured = (programs.zip(crate::flow::rules().ok()))
             .map(|(given, rules)| crate::host::featured(rules, &given))
