@@ -323,3 +323,40 @@ fn the_general_starting_points_are_those_for_the_user() {
         "{starts:?}"
     );
 }
+
+#[test]
+fn pack_writes_the_checked_rules_with_their_checksum_and_refuses_rules_with_errors() {
+    let dir = std::env::temp_dir().join(format!("shirube-cli-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rules.bin");
+    let path = file.to_string_lossy().into_owned();
+    let out = shirube(&["pack", &path], "");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}");
+    let packed = std::fs::read(&file).unwrap();
+    let rules = shirube_engine::Rules::unpack(&packed).unwrap();
+    assert_eq!(rules, shirube_engine::Rules::embedded().unwrap());
+    let checksum = shirube_engine::Rules::pack_checksum(&packed).unwrap();
+    assert!(
+        said.starts_with(&format!("wrote {path}: {} bytes, ", packed.len()))
+            && said.trim_end().ends_with(&format!("checksum {checksum}")),
+        "{said}"
+    );
+    std::fs::remove_file(&file).unwrap();
+    // A rules file with a lint error (a condition that never holds): the findings, and
+    // nothing written.
+    let dead = EditedRules::new(
+        "pack-refused",
+        r#"when = { q = "infectious", in = ["priority"] }"#,
+        r#"when = { all = [{ q = "infectious", in = ["priority"] }, { q = "infectious", in = ["no"] }] }"#,
+    );
+    let refused = shirube(&["--rules", &dead.path, "pack", &path], "");
+    let said = failed_stdout(&refused);
+    assert!(
+        said.contains("can never hold") && said.ends_with("nothing written: fix the errors first\n"),
+        "{said}"
+    );
+    assert!(!file.exists(), "nothing written");
+    assert!(stderr(&shirube(&["pack", "rules.toml"], "")).contains("must end in .bin"));
+    std::fs::remove_dir_all(&dir).ok();
+}

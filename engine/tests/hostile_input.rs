@@ -263,8 +263,13 @@ fn damaged_packed_rules_are_read_or_refused() {
             let at = at % bytes.len();
             bytes[at] = byte;
         }
-        if let Ok(rules) = Rules::unpack(&bytes) {
-            let _ = rules.outcome(&Answers::new(&rules));
+        // The pack's checksum refuses any change; the unchanged pack reads.
+        match Rules::unpack(&bytes) {
+            Ok(rules) => {
+                prop_assert_eq!(&bytes, &packed);
+                let _ = rules.outcome(&Answers::new(&rules));
+            }
+            Err(error) => prop_assert!(bytes != packed, "{}", error),
         }
         Ok(())
     });

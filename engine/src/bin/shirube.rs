@@ -26,6 +26,9 @@ commands:
   lint               check the rules and report what loads but is wrong or doubtful:
                      unused questions and options, conditions that never or always hold,
                      shadowed rules, reviews older than 12 months. Exits 1 on errors
+  pack FILE.bin      lint the rules and, when they have no errors, write them packed (the
+                     checked, compact form the app reads, ending with a checksum) to
+                     FILE.bin; says its size and checksum
 
 options:
   --rules FILE       use this rules file instead of the one built in (to try an edit)
@@ -99,6 +102,7 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
     match command.as_slice() {
         ["check"] => return Ok(check(&name, &source)),
         ["lint"] => return Ok(lint_report(&name, &source, today)),
+        ["pack", path] => return pack(&name, &source, today, path),
         ["help"] | ["--help"] | ["-h"] => return Ok(USAGE.trim_end().to_owned().into()),
         [] => return Err(format!("no command given\n\n{USAGE}")),
         _ => {}
@@ -194,6 +198,35 @@ fn lint_report(name: &str, source: &str, today: Date) -> Report {
         text: lines.join("\n"),
         passed: errors == 0,
     }
+}
+
+/// Writes the packed rules to `path` when lint finds no error; else reports the findings and
+/// writes nothing.
+fn pack(name: &str, source: &str, today: Date, path: &str) -> Result<Report, String> {
+    if Path::new(path).extension().is_none_or(|e| e != "bin") {
+        return Err(format!(
+            "the packed rules file must end in .bin, not \"{path}\""
+        ));
+    }
+    let linted = lint_report(name, source, today);
+    if !linted.passed {
+        return Ok(Report {
+            text: format!("{}\nnothing written: fix the errors first", linted.text),
+            passed: false,
+        });
+    }
+    let rules = Rules::parse(source).map_err(|e| format!("{name}: {e}"))?;
+    let packed = rules.pack();
+    std::fs::write(path, &packed).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let checksum = Rules::pack_checksum(&packed).unwrap_or_default();
+    Ok(format!(
+        "wrote {path}: {} bytes, {} questions, {} programs, rules reviewed {}, checksum {checksum}",
+        packed.len(),
+        rules.questions.len(),
+        rules.programs.len(),
+        rules.meta.reviewed
+    )
+    .into())
 }
 
 fn read_stdin() -> Result<String, String> {

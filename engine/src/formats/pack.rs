@@ -5,7 +5,9 @@
 //!
 //! The layout is the struct fields in order: numbers as LEB128 varints, strings and lists
 //! with their length first, options and booleans as one byte. A pack starts with `SHRB` and a
-//! format number, which changes whenever the layout does.
+//! format number, which changes whenever the layout does, and ends with a checksum of all
+//! before it (FNV-1a, 64 bits, little-endian), so that a file damaged or cut short in transit
+//! is refused as such before it is read.
 
 use crate::model::condition::Condition;
 use crate::model::rules::{is_official_url, is_plain_email, is_plain_phone};
@@ -16,7 +18,16 @@ use crate::model::rules::{
 use crate::model::text::{Lang, Text};
 
 const MAGIC: &[u8; 4] = b"SHRB";
-const FORMAT: u8 = 4;
+const FORMAT: u8 = 5;
+/// The checksum's length at the end of a pack.
+const CHECKSUM: usize = 8;
+
+/// FNV-1a, 64 bits.
+fn checksum(bytes: &[u8]) -> u64 {
+    (bytes.iter()).fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
 
 /// Why a pack could not be read: what was expected, and where.
 #[derive(Debug)]
@@ -259,7 +270,17 @@ impl Rules {
         let mut out = MAGIC.to_vec();
         out.push(FORMAT);
         Pack::pack(self, &mut out);
+        let sum = checksum(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
         out
+    }
+
+    /// The checksum a pack ends with, in hex: it names one exact rules file (for a build's
+    /// or a publisher's records).
+    pub fn pack_checksum(packed: &[u8]) -> Option<String> {
+        let tail = packed.len().checked_sub(CHECKSUM)?;
+        let sum: [u8; CHECKSUM] = packed[tail..].try_into().ok()?;
+        Some(format!("{:016x}", u64::from_le_bytes(sum)))
     }
 
     /// Reads rules packed by [`Rules::pack`]. Damaged or truncated bytes, a pack of another
@@ -275,10 +296,19 @@ impl Rules {
             }
             if input.byte("the format number")? != FORMAT {
                 return Err(Damaged {
-                    what: "pack format 2",
+                    what: "this version's pack format",
                     at: MAGIC.len(),
                 });
             }
+            let body = bytes.len().checked_sub(CHECKSUM).filter(|&b| b >= input.at);
+            let intact = body.is_some_and(|b| bytes[b..] == checksum(&bytes[..b]).to_le_bytes());
+            let Some(body) = body.filter(|_| intact) else {
+                return Err(Damaged {
+                    what: "a checksum that matches (the file is damaged or incomplete)",
+                    at: bytes.len(),
+                });
+            };
+            input.bytes = &bytes[..body];
             let rules = <Rules as Pack>::unpack(&mut input)?;
             if input.remaining() != 0 {
                 return Err(input.damaged("the end of the pack"));
@@ -424,7 +454,30 @@ mod tests {
         assert!(Rules::unpack(&longer)
             .unwrap_err()
             .to_string()
+            .contains("damaged or incomplete"));
+        // With a checksum that matches, bytes after the rules are still refused.
+        let mut padded = packed[..packed.len() - CHECKSUM].to_vec();
+        padded.push(0);
+        padded.extend_from_slice(&checksum(&padded).to_le_bytes());
+        assert!(Rules::unpack(&padded)
+            .unwrap_err()
+            .to_string()
             .contains("the end of the pack"));
+    }
+
+    #[test]
+    fn a_pack_ends_with_the_checksum_of_all_before_it() {
+        let packed = Rules::embedded().unwrap().pack();
+        let body = &packed[..packed.len() - CHECKSUM];
+        assert_eq!(
+            Rules::pack_checksum(&packed),
+            Some(format!("{:016x}", checksum(body)))
+        );
+        assert_eq!(Rules::pack_checksum(b"short"), None);
+        let mut flipped = packed.clone();
+        flipped[packed.len() / 2] ^= 1;
+        let error = Rules::unpack(&flipped).unwrap_err().to_string();
+        assert!(error.contains("damaged or incomplete"), "{error}");
     }
 
     #[test]
@@ -435,7 +488,7 @@ mod tests {
         assert!(Rules::unpack(&packed)
             .unwrap_err()
             .to_string()
-            .contains("pack format 2"));
+            .contains("this version's pack format"));
         assert!(Rules::unpack(b"not rules")
             .unwrap_err()
             .to_string()
@@ -455,6 +508,10 @@ mod tests {
                 let at = (seed % damaged.len() as u64) as usize;
                 damaged[at] = (seed >> 32) as u8;
             }
+            // Sealed again, so that the reading of the damaged body is what is tested.
+            let body = damaged.len() - CHECKSUM;
+            let sum = checksum(&damaged[..body]);
+            damaged[body..].copy_from_slice(&sum.to_le_bytes());
             if let Ok(rules) = Rules::unpack(&damaged) {
                 // What reads back is usable: evaluating it cannot index out of range.
                 let answers = crate::Answers::new(&rules);
