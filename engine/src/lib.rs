@@ -39,7 +39,7 @@ pub use model::wording::{counted, link_error, pathway_step, question_number, ui,
 #[cfg(feature = "authoring")]
 pub use tools::answer_space::{answer_classes, AnswerClass};
 #[cfg(feature = "authoring")]
-pub use tools::{graph, lint, verify};
+pub use tools::{compare, graph, lint, verify};
 
 /// The rules file shipped with the app, embedded at build time.
 #[cfg(feature = "authoring")]

@@ -353,10 +353,50 @@ fn pack_writes_the_checked_rules_with_their_checksum_and_refuses_rules_with_erro
     let refused = shirube(&["--rules", &dead.path, "pack", &path], "");
     let said = failed_stdout(&refused);
     assert!(
-        said.contains("can never hold") && said.ends_with("nothing written: fix the errors first\n"),
+        said.contains("can never hold")
+            && said.ends_with("nothing written: fix the errors first\n"),
         "{said}"
     );
     assert!(!file.exists(), "nothing written");
     assert!(stderr(&shirube(&["pack", "rules.toml"], "")).contains("must end in .bin"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn compare_lists_the_personas_an_edit_moves_with_their_rationale() {
+    let dir = std::env::temp_dir().join(format!("shirube-cli-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rules.toml");
+    let rules = shirube_engine::EMBEDDED_RULES;
+    let threshold = r#"when = { q = "patients_japan", in = ["under_1000", "under_50000"] }"#;
+    assert!(rules.contains(threshold));
+    let moved = rules.replacen(
+        threshold,
+        r#"when = { q = "patients_japan", in = ["under_1000"], maybe = ["under_50000"] }"#,
+        1,
+    );
+    std::fs::write(&path, moved).unwrap();
+    let personas = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/personas");
+    let out = shirube(
+        &["--rules", path.to_str().unwrap(), "compare", personas],
+        "",
+    );
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("  orphan: fits -> may fit\n"), "{said}");
+    assert!(said.contains("  why these programs: "), "{said}");
+    let last = said.trim_end().lines().last().unwrap();
+    assert!(
+        last.ends_with("personas change") && !last.starts_with("0 of"),
+        "{last}"
+    );
+    // The shipped rules against themselves: nobody moves.
+    std::fs::write(&path, rules).unwrap();
+    let same = shirube(
+        &["--rules", path.to_str().unwrap(), "compare", personas],
+        "",
+    );
+    let said = String::from_utf8_lossy(&same.stdout).into_owned();
+    assert!(said.starts_with("0 of "), "{said}");
     std::fs::remove_dir_all(&dir).ok();
 }

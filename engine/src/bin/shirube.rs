@@ -6,7 +6,7 @@ use std::process::Command;
 use std::process::ExitCode;
 
 use shirube_engine::lint::{lint, Severity};
-use shirube_engine::{graph, report, Answers, Date, Lang, Rules, EMBEDDED_RULES};
+use shirube_engine::{compare, graph, report, Answers, Date, Fit, Lang, Rules, EMBEDDED_RULES};
 
 const USAGE: &str = "\
 usage: shirube [--rules FILE] <command>
@@ -26,6 +26,10 @@ commands:
   lint               check the rules and report what loads but is wrong or doubtful:
                      unused questions and options, conditions that never or always hold,
                      shadowed rules, reviews older than 12 months. Exits 1 on errors
+  compare [DIR]      with --rules FILE: run every persona file in DIR (default
+                     engine/tests/personas) against the rules built in and against FILE, and
+                     list the personas whose results change (programs added, removed, moved
+                     between fits, may fit and does not fit), with each persona's rationale
   pack FILE.bin      lint the rules and, when they have no errors, write them packed (the
                      checked, compact form the app reads, ending with a checksum) to
                      FILE.bin; says its size and checksum
@@ -109,6 +113,8 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
     }
     let rules = Rules::parse(&source).map_err(|e| format!("{name}: {e}"))?;
     let text = match command.as_slice() {
+        ["compare"] => compare_personas(&rules, "engine/tests/personas")?,
+        ["compare", dir] => compare_personas(&rules, dir)?,
         ["questions"] => report::questions_json(&rules).pretty(),
         ["graph"] => graph::dot(&rules, lang),
         ["graph", path] => write_graph(&rules, lang, path)?,
@@ -227,6 +233,68 @@ fn pack(name: &str, source: &str, today: Date, path: &str) -> Result<Report, Str
         rules.meta.reviewed
     )
     .into())
+}
+
+/// Every persona in `dir`, under the built-in rules and under `edited`: who moves, and why
+/// the persona is there.
+fn compare_personas(edited: &Rules, dir: &str) -> Result<String, String> {
+    let shipped = Rules::embedded().map_err(|e| format!("the built-in rules: {e}"))?;
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read persona folder {dir}: {e}"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let name = |fit: Option<Fit>| match fit {
+        Some(Fit::Fits) => "fits",
+        Some(Fit::MayFit) => "may fit",
+        Some(Fit::DoesNotFit) => "does not fit",
+        None => "not in the rules",
+    };
+    let mut lines = Vec::new();
+    let mut changed = 0;
+    for path in &files {
+        let shown = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{shown} is not valid JSON: {e}"))?;
+        let answers = json.get("answers").unwrap_or(&json);
+        let answers = Answers::from_json(&shipped, answers)
+            .map_err(|e| format!("answers in {shown}: {e}"))?;
+        let result = compare::compare(&shipped, edited, &answers);
+        if result.moved.is_empty() && result.dropped.is_empty() {
+            continue;
+        }
+        changed += 1;
+        let stem = path
+            .file_stem()
+            .map_or(shown.clone(), |s| s.to_string_lossy().into_owned());
+        let field = |key: &str| {
+            json.get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
+        lines.push(format!("{stem}: {}", field("persona")));
+        for m in &result.moved {
+            lines.push(format!(
+                "  {}: {} -> {}",
+                m.program,
+                name(m.before),
+                name(m.after)
+            ));
+        }
+        if !result.dropped.is_empty() {
+            lines.push(format!(
+                "  answers the edited rules do not know: {}",
+                result.dropped.join(", ")
+            ));
+        }
+        lines.push(format!("  why these programs: {}", field("rationale")));
+    }
+    lines.push(format!("{changed} of {} personas change", files.len()));
+    Ok(lines.join("\n"))
 }
 
 fn read_stdin() -> Result<String, String> {
