@@ -259,8 +259,7 @@ fn compare_personas(edited: &Rules, dir: &str) -> Result<String, String> {
             std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
         let json: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{shown} is not valid JSON: {e}"))?;
-        let answers = json.get("answers").unwrap_or(&json);
-        let answers = Answers::from_json(&shipped, answers)
+        let answers = Answers::from_json(&shipped, persona_answers(&json))
             .map_err(|e| format!("answers in {shown}: {e}"))?;
         let result = compare::compare(&shipped, edited, &answers);
         if result.moved.is_empty() && result.dropped.is_empty() {
@@ -297,6 +296,15 @@ fn compare_personas(edited: &Rules, dir: &str) -> Result<String, String> {
     Ok(lines.join("\n"))
 }
 
+/// The answers in a JSON document: a persona file carries them under "answers"; otherwise the
+/// document is the answers.
+fn persona_answers(json: &serde_json::Value) -> &serde_json::Value {
+    match json.get("answers") {
+        Some(answers) if answers.is_object() => answers,
+        _ => json,
+    }
+}
+
 fn read_stdin() -> Result<String, String> {
     let mut input = String::new();
     std::io::stdin()
@@ -308,13 +316,8 @@ fn read_stdin() -> Result<String, String> {
 fn evaluate(rules: &Rules, input: &str, from: &str) -> Result<String, String> {
     let json: serde_json::Value = serde_json::from_str(input)
         .map_err(|e| format!("answers in {from} are not valid JSON: {e}"))?;
-    // A persona file carries its answers under "answers".
-    let json = match json.get("answers") {
-        Some(answers) if answers.is_object() => answers.clone(),
-        _ => json,
-    };
-    let answers =
-        Answers::from_json(rules, &json).map_err(|e| format!("answers in {from}: {e}"))?;
+    let answers = Answers::from_json(rules, persona_answers(&json))
+        .map_err(|e| format!("answers in {from}: {e}"))?;
     let outcome = rules.outcome(&answers);
     Ok(report::outcome_json(rules, &answers, &outcome).pretty())
 }
