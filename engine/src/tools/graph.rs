@@ -1,4 +1,5 @@
-//! The decision diagram: which answers lead to which program, as Graphviz DOT.
+//! The decision diagram: which answers lead to which program, as Graphviz DOT, or as SVG laid
+//! out here (`svg`), so that a browser can draw it with no Graphviz (the rules studio).
 //!
 //! Questions stand on the left in the order the flow considers them; each program's
 //! requirements are arrows from the questions they read, labelled with the answers that let
@@ -92,6 +93,106 @@ fn body(rules: &Rules, lang: Lang) -> String {
         let _ = writeln!(out, "  }}");
     }
     out
+}
+
+/// The same diagram as SVG, laid out here: the title, then one row per program, in the rules'
+/// order: its requirements as boxes (each condition as [`dot`] writes it), an arrow from each to
+/// the next, and the program last. Texts are in monospace, so a box's width follows its
+/// longest line (a Japanese character counts twice).
+pub fn svg(rules: &Rules, lang: Lang) -> String {
+    const CHAR: f32 = 7.3;
+    const LINE: f32 = 16.0;
+    const PAD: f32 = 8.0;
+    const GAP: f32 = 28.0;
+    const ROW_GAP: f32 = 14.0;
+    let width_of = |lines: &[String]| -> f32 {
+        let widest = lines.iter().map(|l| columns(l)).max().unwrap_or(0);
+        widest as f32 * CHAR + 2.0 * PAD
+    };
+    let (title, legend) = match lang {
+        Lang::Ja => (
+            format!("{}（{}時点）", rules.meta.name.ja, rules.meta.reviewed),
+            "各行：その行の条件をすべて満たすと支援が「対象」になります。「確認」の回答では「対象の可能性」になります。",
+        ),
+        Lang::En => (
+            format!("{} (reviewed {})", rules.meta.name.en, rules.meta.reviewed),
+            "Each row: the program fits when every box on its row holds. Answers under \"check\" make it \"may fit\".",
+        ),
+    };
+    let mut body = String::new();
+    let mut y = 2.0 * LINE + ROW_GAP;
+    let mut right = width_of(&[legend.to_owned()]);
+    for program in &rules.programs {
+        let mut boxes: Vec<(Vec<String>, bool)> = (program.requires.iter())
+            .map(|c| (describe(&c.when, &rules.questions, lang, 0), false))
+            .collect();
+        let name = format!("{}\n({})", wrap(program.name.get(lang), lang), program.id);
+        boxes.push((name.lines().map(str::to_owned).collect(), true));
+        let height = boxes.iter().map(|(l, _)| l.len()).max().unwrap_or(1) as f32 * LINE + PAD;
+        let _ = writeln!(body, "<g class=\"row\" id=\"row-{}\">", xml(&program.id));
+        let mut x = 0.0;
+        for (i, (lines, is_program)) in boxes.iter().enumerate() {
+            let w = width_of(lines);
+            if i > 0 {
+                let _ = writeln!(
+                    body,
+                    "<line x1=\"{:.0}\" y1=\"{:.0}\" x2=\"{:.0}\" y2=\"{:.0}\" marker-end=\"url(#arrow)\"/>",
+                    x - GAP,
+                    y + height / 2.0,
+                    x - 3.0,
+                    y + height / 2.0
+                );
+            }
+            let class = if *is_program {
+                "program"
+            } else {
+                "requirement"
+            };
+            let _ = writeln!(
+                body,
+                "<rect class=\"{class}\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"{height:.0}\" rx=\"6\"/>"
+            );
+            for (n, line) in lines.iter().enumerate() {
+                let _ = writeln!(
+                    body,
+                    "<text x=\"{:.0}\" y=\"{:.0}\">{}</text>",
+                    x + PAD,
+                    y + PAD / 2.0 + LINE * (n as f32 + 0.8),
+                    xml(line)
+                );
+            }
+            x += w + GAP;
+        }
+        let _ = writeln!(body, "</g>");
+        right = right.max(x - GAP);
+        y += height + ROW_GAP;
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"shirube-diagram\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"img\" aria-label=\"{label}\">\n\
+         <defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\"/></marker></defs>\n\
+         <style>text{{font:12px monospace;white-space:pre;fill:#1a1a1c}} rect{{fill:#fff;stroke:#767676}} rect.program{{fill:#e8f1fb;stroke:#0031d8;stroke-width:2}} line{{stroke:#4d4d4d}} .title{{font:bold 14px sans-serif}}</style>\n\
+         <text class=\"title\" x=\"0\" y=\"{LINE}\">{label}</text>\n<text x=\"0\" y=\"{legend_y}\">{legend}</text>\n{body}</svg>\n",
+        w = right + 2.0,
+        h = y,
+        label = xml(&title),
+        legend = xml(legend),
+        legend_y = 2.0 * LINE,
+    )
+}
+
+/// How many monospace columns a line takes: two for a wide (Japanese) character.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
+}
+
+/// Text for XML character data and attribute values.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A condition as lines of text: `question: option | option`, then `check: …` for the
@@ -231,6 +332,66 @@ mod tests {
         let one = crate::testing::requirement(r#"{ q = "a", in = ["x"] }"#);
         let other = super::dot(&crate::testing::rules(&one), Lang::En);
         assert_ne!(digest_of(&dot), digest_of(&other));
+    }
+
+    #[test]
+    fn the_svg_draws_a_row_per_program_with_every_requirement_in_both_languages() {
+        let rules = Rules::embedded().unwrap();
+        for lang in [Lang::En, Lang::Ja] {
+            let svg = svg(&rules, lang);
+            assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+            assert_eq!(
+                svg.matches("<g class=\"row\"").count(),
+                rules.programs.len()
+            );
+            assert_eq!(svg.matches("<g ").count(), svg.matches("</g>").count());
+            for program in &rules.programs {
+                assert!(svg.contains(&format!("id=\"row-{}\"", program.id)));
+                assert!(
+                    svg.contains(&format!("({})</text>", program.id)),
+                    "{}",
+                    program.id
+                );
+                let boxes = program.requires.len() + 1;
+                let row = &svg[svg.find(&format!("id=\"row-{}\"", program.id)).unwrap()..];
+                let row = &row[..row.find("</g>").unwrap()];
+                assert_eq!(row.matches("<rect").count(), boxes, "{}", program.id);
+                assert_eq!(row.matches("<line").count(), boxes - 1, "{}", program.id);
+                // Boxes left to right, none overlapping the next.
+                let xs: Vec<(f32, f32)> = row
+                    .split("<rect")
+                    .skip(1)
+                    .map(|r| (number(r, "x=\""), number(r, "width=\"")))
+                    .collect();
+                for pair in xs.windows(2) {
+                    assert!(pair[0].0 + pair[0].1 < pair[1].0, "{} {xs:?}", program.id);
+                }
+            }
+            assert!(!svg.contains("<text x=\"0\" y=\"32\">Each row") || lang == Lang::En);
+        }
+    }
+
+    #[test]
+    fn the_svg_escapes_its_texts_and_follows_the_rules() {
+        let mut rules =
+            crate::testing::rules(&crate::testing::requirement(r#"{ q = "a", in = ["x"] }"#));
+        rules.programs[0].name.en = "R&D <support> \"now\"".to_owned();
+        let svg = svg(&rules, Lang::En);
+        assert!(
+            svg.contains("R&amp;D &lt;support&gt; &quot;now&quot;"),
+            "{svg}"
+        );
+        assert!(!svg.contains("<support>"));
+        assert!(svg.contains(">a: x</text>"), "{svg}");
+        let other =
+            crate::testing::rules(&crate::testing::requirement(r#"{ q = "b", in = ["one"] }"#));
+        assert_ne!(super::svg(&other, Lang::En), svg);
+    }
+
+    fn number(text: &str, attribute: &str) -> f32 {
+        let start = text.find(attribute).unwrap() + attribute.len();
+        let end = start + text[start..].find('"').unwrap();
+        text[start..end].parse().unwrap()
     }
 
     #[test]
