@@ -1,7 +1,9 @@
 //! Lints the routing rules before the app is built: an error in the rules file fails the build
 //! with the line to fix, instead of shipping a widget that can only show an error; warnings
 //! (such as a review older than 12 months) show as build warnings. Then packs the checked
-//! rules into `$OUT_DIR/rules.bin`, which the app embeds: the browser gets no TOML parser.
+//! rules into `$OUT_DIR/rules.bin` for the component tests (tests/web.rs). The app itself reads the
+//! published rules file at run time (`rules.bin`, which `cargo xtask loaders` packs into the
+//! build): the browser gets no TOML parser.
 
 use shirube_engine::lint::{lint, Severity};
 use shirube_engine::{Date, Rules, EMBEDDED_RULES};

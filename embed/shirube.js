@@ -14,11 +14,16 @@
 // bubble out of the element and carry only ids: `shirube:step` ({step, question}) and
 // `shirube:result` ({fits, may_fit}). The widget sends nothing anywhere.
 //
-// `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names.
-import init, { ShirubeWidget } from './{{glue}}';
+// `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names and bundles
+// the rules module. The rules file (`rules.bin`) is fetched from beside this loader.
+import init, { ShirubeWidget, use_rules } from './{{glue}}';
+import { fetchRules, useRules } from './rules.js';
 
 const here = import.meta.url;
-const ready = init({ module_or_path: new URL('./{{wasm}}', here) });
+const rulesFile = new URL('./rules.bin', here).href;
+const rules = fetchRules(rulesFile);
+const ready = init({ module_or_path: new URL('./{{wasm}}', here) })
+  .then(() => useRules(rules, rulesFile, use_rules));
 const stylesheet = new URL('./{{css}}', here).href;
 const app = new URL('./', here).href;
 

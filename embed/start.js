@@ -3,7 +3,14 @@
 // that keeps the app working offline. An external file, so the page needs no 'unsafe-inline'
 // in its Content-Security-Policy. Why the start screen is in the page:
 // docs/decisions/007-start-screen-in-index-html.md.
-// `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names.
+// `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names and bundles
+// the rules module.
+
+import { fetchRules, useRules } from './rules.js';
+
+// The published rules file loads while the start screen shows and the WebAssembly loads.
+const rulesFile = new URL('./rules.bin', import.meta.url).href;
+const rules = fetchRules(rulesFile);
 
 // The language the app will start in, found the same way: a link's `lang=ja`/`lang=en`, then
 // the browser's languages, then Japanese.
@@ -66,8 +73,9 @@ if (shown) {
 
 let offerUpdate = null;
 try {
-  const { default: init, start_page } = await import('./{{glue}}');
+  const { default: init, start_page, use_rules } = await import('./{{glue}}');
   await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
+  await useRules(rules, rulesFile, use_rules);
   offerUpdate = start_page();
 } catch (error) {
   const shell = shellIn(wanted.lang);

@@ -8,6 +8,9 @@
 
 const BUILD = '{{build}}';
 const CACHE = `shirube-${BUILD}`;
+// The published rules file is replaced without a build: the page fetches it itself and keeps
+// the last good copy in this cache (embed/rules.js), which outlives builds.
+const RULES = 'shirube-rules';
 const FILES = {{files}};
 
 // A name with its content's hash (`main-<16 hex digits>.css`) always holds the same bytes.
@@ -23,7 +26,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith('shirube-') && name !== CACHE) await caches.delete(name);
+      if (name.startsWith('shirube-') && name !== CACHE && name !== RULES) await caches.delete(name);
     }
     await self.clients.claim();
   })());
@@ -35,7 +38,15 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname === new URL('rules.bin', self.registration.scope).pathname) {
+    // Always from the server (a replaced file takes effect on the next load); offline, the
+    // last good copy the page kept, so the page runs on it with no network error.
+    event.respondWith(fetch(request).catch(async () =>
+      (await (await caches.open(RULES)).match(request.url)) ?? Response.error()));
+    return;
+  }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     // Every page of the app is index.html, whatever its query (the iframe embed adds one).

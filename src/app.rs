@@ -5,10 +5,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shirube_engine::{link_error, ui, Lang, Step};
+use shirube_engine::{kept_rules_notice, link_error, ui, Lang, Step};
 use wasm_bindgen::JsCast;
 
-use crate::flow::{rules, Flow};
+use crate::flow::{rules, rules_kept, Flow};
 use crate::host::{page, Host};
 use crate::screens::{QuestionPage, ResultPage, StartPage, H};
 
@@ -66,15 +66,15 @@ pub fn Shirube(
 ) -> impl IntoView {
     let lang = lang.unwrap_or_else(page::preferred_lang);
     match rules() {
-        Ok(rules) => {
+        Some(rules) => {
             let flow = Flow::new(rules, lang);
             if let Some(control) = control {
                 control.set(Some(flow));
             }
             view! { <Widget flow host state new_version /> }.into_any()
         }
-        Err(error) => {
-            leptos::logging::error!("Shirube: {error}");
+        None => {
+            leptos::logging::error!("Shirube: no rules file could be read");
             view! {
                 <div class="shirube" role="alert">
                     <p class="shirube-error">{ui(lang).rules_broken}</p>
@@ -134,6 +134,7 @@ fn Widget(flow: Flow, host: Host, state: Option<String>, new_version: NewVersion
             <Header />
             <main class="shirube-main" id="shirube-main">
                 <UpdateOffer new_version />
+                <RulesKept />
                 <LinkProblem />
                 // Rendered again whenever the screen changes. From one question to the next,
                 // Leptos patches the same elements in place, so nothing a question shows may be
@@ -193,6 +194,20 @@ fn UpdateOffer(new_version: NewVersion) -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// Says that the published rules file was refused and the widget shows the last rules this
+/// browser could read.
+#[component]
+fn RulesKept() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    rules_kept().then(|| {
+        view! {
+            <p class="shirube-notice shirube-rules-kept" role="status">
+                {move || kept_rules_notice(flow.lang.get(), flow.rules.meta.reviewed)}
+            </p>
+        }
+    })
 }
 
 #[component]

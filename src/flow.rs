@@ -9,13 +9,36 @@ use shirube_engine::{
     Answers, Choice, Lang, Link, LinkError, Outcome, QuestionIndex, Ready, Rules, RulesError, Step,
 };
 
-/// The rules, checked and packed by the build (`build.rs`).
-static PACKED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+/// The rules the page runs on, read once from the published rules file (`rules.bin`, packed and
+/// checked by `shirube pack` or the build) and shared by every widget on the page.
+static RULES: OnceLock<Rules> = OnceLock::new();
 
-/// The rules, unpacked once per page and shared by every widget on it.
-pub fn rules() -> Result<&'static Rules, &'static RulesError> {
-    static RULES: OnceLock<Result<Rules, RulesError>> = OnceLock::new();
-    RULES.get_or_init(|| Rules::unpack(PACKED_RULES)).as_ref()
+/// Set when the published rules file was refused and the page runs on the last good copy the
+/// browser kept (`embed/rules.js`): every widget says so.
+static KEPT: OnceLock<()> = OnceLock::new();
+
+/// Takes the rules the loader fetched: checked (`Rules::unpack`: the format, the checksum, every
+/// reference), then used by every widget mounted afterwards. `kept` says these are the last
+/// good copy, used because the published file was refused. Rules already taken stay: a page
+/// runs on one set of rules. The error says why the bytes were refused.
+pub fn use_rules(packed: &[u8], kept: bool) -> Result<(), RulesError> {
+    if RULES.get().is_none() {
+        let _ = RULES.set(Rules::unpack(packed)?);
+        if kept {
+            let _ = KEPT.set(());
+        }
+    }
+    Ok(())
+}
+
+/// The rules the page runs on, or `None` if no rules file could be read.
+pub fn rules() -> Option<&'static Rules> {
+    RULES.get()
+}
+
+/// Whether the page runs on the last good rules because the published file was refused.
+pub fn rules_kept() -> bool {
+    KEPT.get().is_some()
 }
 
 /// The state of one widget, shared with its screens through context.

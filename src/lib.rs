@@ -11,5 +11,5 @@ mod mount;
 mod screens;
 
 pub use app::{App, NewVersion};
-pub use flow::rules;
+pub use flow::{rules, rules_kept, use_rules};
 pub use mount::{start, Attributes, Embedded};

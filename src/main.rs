@@ -1,10 +1,20 @@
 //! The app's WebAssembly entry points, called by the loaders that `cargo xtask loaders` writes
-//! from `embed/`: `start_page` by the standalone page's start script, `ShirubeWidget` by the
+//! from `embed/`: `use_rules` by both, `start_page` by the standalone page's start script, `ShirubeWidget` by the
 //! `<shirube-widget>` element. Nothing starts on load, so loading the module into a host page
 //! mounts nothing by itself.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
+
+/// Takes the rules file the loader fetched (`embed/rules.js`), before any widget is mounted.
+/// `kept` says the bytes are the last good copy this browser kept, used because the published
+/// file was refused. Returns why the bytes cannot be used, or nothing if they are in use.
+#[wasm_bindgen]
+pub fn use_rules(packed: &[u8], kept: bool) -> Option<String> {
+    shirube::use_rules(packed, kept)
+        .err()
+        .map(|e| e.to_string())
+}
 
 /// Mounts the standalone app into the page's body. Returns the function that offers the user
 /// a reload to a new version that is installed and waiting: the page's start script calls it

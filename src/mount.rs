@@ -27,7 +27,7 @@ pub fn start() -> NewVersion {
             share: frame::query("share")
                 .as_deref()
                 .and_then(crate::host::share_base),
-            featured: (frame::query("programs").zip(crate::flow::rules().ok()))
+            featured: (frame::query("programs").zip(crate::flow::rules()))
                 .map(|(given, rules)| crate::host::featured(rules, &given))
                 .unwrap_or_default(),
             headings: headings(frame::query("headings")),
@@ -87,7 +87,7 @@ impl Embedded {
             heading_level,
         } = attributes;
         let headings = headings(heading_level);
-        let featured = (programs.zip(crate::flow::rules().ok()))
+        let featured = (programs.zip(crate::flow::rules()))
             .map(|(given, rules)| crate::host::featured(rules, &given))
             .unwrap_or_default();
         let app_url = (share_url.as_deref())

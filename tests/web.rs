@@ -29,6 +29,7 @@ async fn open(fragment: &str) -> Widget {
         .unwrap();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
+    rules();
     let handle = leptos::mount::mount_to(root.clone(), App);
     settle(&root).await;
     Widget {
@@ -110,7 +111,10 @@ fn fragment() -> String {
 // The texts come from the rules file and the interface's words, so that editing them never
 // breaks these tests.
 
+/// The rules as the build packs them (`build.rs`), taken as the loader gives them to the app.
 fn rules() -> &'static Rules {
+    static PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+    shirube::use_rules(PACKED, false).unwrap();
     shirube::rules().unwrap()
 }
 

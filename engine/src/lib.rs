@@ -35,7 +35,9 @@ pub use model::rules::{
     Source, StartingPoint, OFFICIAL_DOMAINS,
 };
 pub use model::text::{Lang, Text};
-pub use model::wording::{counted, link_error, pathway_step, question_number, ui, Ui};
+pub use model::wording::{
+    counted, kept_rules_notice, link_error, pathway_step, question_number, ui, Ui,
+};
 #[cfg(feature = "authoring")]
 pub use tools::answer_space::{answer_classes, AnswerClass};
 #[cfg(feature = "authoring")]

@@ -440,7 +440,8 @@ export async function embeddingChecks(t) {
       for (const lang of ['ja', 'en']) {
         await page.goto(`${host}/share`);
         const shared = page.frameLocator('#frame iframe');
-        await shared.locator('.shirube-start').waitFor();
+        // The app's start screen (index.html's copies are gone once the app has taken over).
+        await shared.locator('.shirube:not(.shirube-pre) .shirube-start').waitFor();
         // The user's answers, as if given in the frame (a link opened in it).
         await shared.locator('html').evaluate((_, state) => { window.location.hash = state; },
           `v=1&lang=${lang}&step=result&${answersFragment(p.answers)}`);

@@ -7,13 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { runLighthouse } from './lighthouse.mjs';
-import { visit, revisit } from './page.mjs';
+import { controlled, visit, revisit } from './page.mjs';
 
-// Waits until the service worker controls the page (after the first visit's install).
-async function controlled(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 export async function offlineChecks(t) {
   const { browser, origin, check, expect, sameList, watchedPage, completeFlow, persona } = t;
@@ -71,11 +66,17 @@ export async function offlineChecks(t) {
     await page.locator('.shirube-start').waitFor();
     await controlled(page);
     const cached = await page.evaluate(async () => {
-      const names = await caches.keys();
+      const names = (await caches.keys()).filter((name) => name !== 'shirube-rules');
       const cache = await caches.open(names[0]);
-      return { names, files: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+      const rules = await (await caches.open('shirube-rules')).keys();
+      return {
+        names,
+        files: (await cache.keys()).map((r) => new URL(r.url).pathname),
+        rules: rules.map((r) => new URL(r.url).pathname),
+      };
     });
-    expect(cached.names.length === 1, `one cache: ${cached.names}`);
+    expect(cached.names.length === 1, `one build's cache: ${cached.names}`);
+    sameList(cached.rules, ['/rules.bin'], 'the rules file kept as the last good copy');
     const sw = await (await page.request.get(`${origin}/sw.js`)).text();
     const listed = JSON.parse(sw.match(/const FILES = (\[.*\]);/)[1].replaceAll("'", '"'));
     sameList(cached.files.sort(), listed.map((f) => `/${f}`).sort(), 'the precached files are the build\'s');
@@ -128,7 +129,9 @@ export async function offlineChecks(t) {
       await page.waitForFunction(() => document.documentElement.outerHTML.includes('build N+1'));
       await page.locator('input[name="base"]').first().waitFor();
       const names = await page.evaluate(() => caches.keys());
-      expect(names.length === 1 && names[0].startsWith('shirube-next'), `only the new build's cache is left: ${names}`);
+      const builds = names.filter((name) => name !== 'shirube-rules');
+      expect(builds.length === 1 && builds[0].startsWith('shirube-next'), `only the new build's cache is left: ${names}`);
+      expect(names.includes('shirube-rules'), `the last good rules outlive the update: ${names}`);
       expect(problems.length === 0, problems.join('\n'));
     } finally {
       t.served.dist = t.dist;

@@ -18,3 +18,9 @@ export async function revisit(page) {
   await page.reload();
   await appReady(page);
 }
+
+// Waits until the service worker controls the page (after the first visit's install).
+export async function controlled(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}

@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
+import { rulesFileChecks } from './rules.mjs';
 import { layoutChecks } from './layout.mjs';
 import { privacyChecks } from './privacy.mjs';
 import { startScreenChecks } from './start.mjs';
@@ -425,6 +426,7 @@ try {
   await offlineChecks({
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,
   });
+  await rulesFileChecks({ browser, origin, check, expect, watchedPage, served, dist, root });
 } finally {
   await browser.close();
   server.close();

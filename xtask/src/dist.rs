@@ -1,6 +1,7 @@
 //! The production post-build step, run by Trunk after each build (`cargo xtask loaders`):
 //! the start script and the host pages' loaders filled in with the built files' names and
-//! minified, and the service worker with the list of the build's files.
+//! bundled and minified, the published rules file packed from `engine/rules/rules.toml`, and the
+//! service worker with the list of the build's files.
 
 use crate::shell::{root, Result, Shell};
 use crate::wasm::low_memory_unused;
@@ -9,6 +10,11 @@ use std::path::{Path, PathBuf};
 
 /// The loaders that host pages load, under stable names (written from `embed/`).
 const HOST_LOADERS: [&str; 2] = ["shirube.js", "shirube-frame.js"];
+
+/// The published rules file, read by the app at run time (`embed/rules.js`). An agency
+/// publishes new rules by replacing it, so it keeps its name and the service worker does not
+/// precache it as part of the build: the page keeps the last good copy itself.
+pub const RULES_FILE: &str = "rules.bin";
 
 /// Writes the loaders from `embed/` into a build (Trunk's staging folder, or `dir`): the
 /// standalone page's start script under a name with its content's hash (the page is pointed
@@ -51,13 +57,11 @@ pub fn loaders(dir: Option<PathBuf>) -> Result {
             .replace("{{wasm}}", &wasm)
             .replace("{{css}}", &css))
     };
-    // Each loader is written filled in and minified; the start script is then named by its
-    // content, so that it can be cached for good like the other hashed files.
-    let write = |name: &str, text: &str| -> Result {
-        let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("loaders: cannot write {name}: {e}"))?;
-        minify(&path)
-    };
+    // Each loader is written filled in, bundled with the modules it imports from `embed/` and
+    // minified; the start script is then named by its content, so that it can be cached for
+    // good like the other hashed files.
+    let write = |name: &str, text: &str| bundle(name, text, &dir.join(name));
+    pack_rules(&dir)?;
     write("start.js", &fill("start.js")?)?;
     let start = std::fs::read(dir.join("start.js"))
         .map_err(|e| format!("loaders: cannot read start.js: {e}"))?;
@@ -96,19 +100,44 @@ pub fn loaders(dir: Option<PathBuf>) -> Result {
     Ok(())
 }
 
+/// Packs the rules file into the build as the published rules file, after the lint (the
+/// command-line tool's `pack`, which refuses rules with errors).
+fn pack_rules(dir: &Path) -> Result {
+    let out = dir.join(RULES_FILE);
+    let out = out.to_string_lossy();
+    let shell = Shell::new();
+    let packed = shell
+        .command("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "shirube-engine",
+            "--bin",
+            "shirube",
+            "--",
+        ])
+        .args(["pack", &*out])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("loaders: cannot run cargo: {e}"))?;
+    let said = String::from_utf8_lossy(&packed.stdout);
+    if !packed.status.success() {
+        let errors = String::from_utf8_lossy(&packed.stderr);
+        return Err(format!(
+            "loaders: the rules were not packed:\n{said}{errors}"
+        ));
+    }
+    print!("loaders: {said}");
+    Ok(())
+}
+
 /// Minifies a JavaScript module in place with esbuild (installed by `cargo xtask setup` into
 /// the tools folder, which is put first on its PATH).
 pub fn minify(file: &Path) -> Result {
     let name = file.to_string_lossy();
-    let status = Shell::new()
-        .command("esbuild")
-        .args([
-            &*name,
-            "--minify",
-            "--format=esm",
-            "--allow-overwrite",
-            "--log-level=warning",
-        ])
+    let status = esbuild()
+        .args([&*name, "--allow-overwrite"])
         .arg(format!("--outfile={name}"))
         .status()
         .map_err(|e| {
@@ -121,6 +150,38 @@ pub fn minify(file: &Path) -> Result {
     }
 }
 
+/// Bundles a loader (`text`, a filled-in file of `embed/`) with the modules it imports from
+/// `embed/`, not the app's glue, which keeps its own file, and minifies it into `out`.
+fn bundle(name: &str, text: &str, out: &Path) -> Result {
+    use std::io::Write;
+    let mut child = esbuild()
+        .args(["--bundle", "--external:./shirube-app-*"])
+        .arg(format!("--sourcefile={name}"))
+        .arg(format!("--outfile={}", out.to_string_lossy()))
+        .current_dir(root().join("embed"))
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!("loaders: cannot run esbuild ({e}); `cargo xtask setup` installs it")
+        })?;
+    let written = child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(text.as_bytes()));
+    let status = child.wait().map_err(|e| format!("loaders: esbuild: {e}"))?;
+    match written {
+        Some(Ok(())) if status.success() => Ok(()),
+        _ => Err(format!("loaders: esbuild could not bundle {name}")),
+    }
+}
+
+/// esbuild, writing minified ES modules.
+fn esbuild() -> std::process::Command {
+    let mut command = Shell::new().command("esbuild");
+    command.args(["--minify", "--format=esm", "--log-level=warning"]);
+    command
+}
+
 /// Writes `sw.js`: the service worker, with the list of every file of the build (the demo page
 /// and the host pages' loaders aside) and a build id made from their names and contents.
 fn write_service_worker(dir: &Path) -> Result {
@@ -128,8 +189,13 @@ fn write_service_worker(dir: &Path) -> Result {
     collect_files(dir, dir, &mut files)?;
     // The host loaders are loaded by host pages, which this worker does not serve: caching
     // them would only add to every first visit.
-    files
-        .retain(|f| f != "sw.js" && !HOST_LOADERS.contains(&f.as_str()) && !f.starts_with("demo/"));
+    // The rules file is replaced without a build: the page keeps its last good copy instead.
+    files.retain(|f| {
+        f != "sw.js"
+            && f != RULES_FILE
+            && !HOST_LOADERS.contains(&f.as_str())
+            && !f.starts_with("demo/")
+    });
     files.sort();
     let mut digest = Vec::new();
     for file in &files {

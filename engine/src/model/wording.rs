@@ -5,7 +5,7 @@
 
 use crate::evaluation::outcome::When;
 use crate::formats::link::LinkError;
-use crate::model::rules::Rules;
+use crate::model::rules::{Date, Rules};
 use crate::model::text::Lang;
 
 /// Every fixed text of the interface.
@@ -348,6 +348,23 @@ pub fn pathway_step(rules: &Rules, when: When, lang: Lang) -> String {
         When::Now => t.pathway_now.to_owned(),
         When::Later(o) => format!("{}{}{}", t.pathway_later, t.colon, stage(o)),
         When::FromStage(o) => format!("{}{}{}", t.pathway_from, t.colon, stage(o)),
+    }
+}
+
+/// The notice shown when the rules file published on the site was refused (damaged, cut short
+/// or of another version) and the widget runs on the last rules this browser could read.
+pub fn kept_rules_notice(lang: Lang, reviewed: Date) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "このサイトに公開された振り分けルールのファイルを読み込めなかったため、\
+             このブラウザーで前回読み込めたルール（確認日 {reviewed}）で表示しています。\
+             サイトの管理者にお知らせください。"
+        ),
+        Lang::En => format!(
+            "The routing rules file published on this site could not be read, so Shirube \
+             shows the last rules this browser could read (reviewed {reviewed}). Please tell \
+             the site's administrator."
+        ),
     }
 }
 
