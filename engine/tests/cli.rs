@@ -287,7 +287,16 @@ fn graph_writes_the_diagram_as_dot() {
     assert!(dot.contains("(mediso)"));
     let ja = String::from_utf8_lossy(&shirube(&["--lang", "ja", "graph"], "").stdout).into_owned();
     assert!(ja.contains("医療系ベンチャー"), "{ja}");
-    assert!(stderr(&shirube(&["graph", "diagram.svg"], "")).contains("must end in .dot"));
+    assert!(stderr(&shirube(&["graph", "diagram.png"], "")).contains("must end in .dot or .svg"));
+    let svg = std::env::temp_dir().join(format!("shirube-diagram-{}.svg", std::process::id()));
+    let out = shirube(&["graph", &svg.to_string_lossy()], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    let _ = std::fs::remove_file(&svg);
+    assert!(
+        drawn.starts_with("<svg xmlns=") && drawn.contains("(mediso)</text>"),
+        "{drawn}"
+    );
     assert!(stderr(&shirube(&["--lang", "fr", "graph"], "")).contains("must be ja or en"));
 }
 

@@ -23,6 +23,7 @@ commands:
   graph [FILE.dot]   write the decision diagram (which answers lead to which program) as
                      Graphviz DOT to FILE.dot (or standard output) and, when Graphviz's `dot`
                      is installed (Debian package graphviz), as SVG next to it
+  graph FILE.svg     write the diagram as SVG laid out by Shirube itself (no Graphviz)
   lint               check the rules and report what loads but is wrong or doubtful:
                      unused questions and options, conditions that never or always hold,
                      shadowed rules, reviews older than 12 months. Exits 1 on errors
@@ -140,8 +141,17 @@ const BUILT_IN: &str = "engine/rules/rules.toml";
 /// Writes the diagram as DOT and, if Graphviz is installed, as SVG; says what it wrote.
 fn write_graph(rules: &Rules, lang: Lang, path: &str) -> Result<String, String> {
     let dot_path = Path::new(path);
+    if dot_path.extension().is_some_and(|e| e == "svg") {
+        std::fs::write(dot_path, graph::svg(rules, lang))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        return Ok(format!(
+            "wrote {path} (laid out by Shirube, no Graphviz needed)"
+        ));
+    }
     if dot_path.extension().is_none_or(|e| e != "dot") {
-        return Err(format!("the diagram file must end in .dot, not \"{path}\""));
+        return Err(format!(
+            "the diagram file must end in .dot or .svg, not \"{path}\""
+        ));
     }
     std::fs::write(dot_path, graph::dot(rules, lang))
         .map_err(|e| format!("cannot write {path}: {e}"))?;

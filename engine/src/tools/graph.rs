@@ -124,7 +124,10 @@ pub fn svg(rules: &Rules, lang: Lang) -> String {
     let mut right = width_of(&[legend.to_owned()]);
     for program in &rules.programs {
         let mut boxes: Vec<(Vec<String>, bool)> = (program.requires.iter())
-            .map(|c| (describe(&c.when, &rules.questions, lang, 0), false))
+            .map(|c| {
+                let text = describe(&c.when, &rules.questions, lang, 0).join("\n");
+                (text.lines().map(str::to_owned).collect(), false)
+            })
             .collect();
         let name = format!("{}\n({})", wrap(program.name.get(lang), lang), program.id);
         boxes.push((name.lines().map(str::to_owned).collect(), true));
@@ -143,22 +146,28 @@ pub fn svg(rules: &Rules, lang: Lang) -> String {
                     y + height / 2.0
                 );
             }
-            let class = if *is_program {
-                "program"
+            let (class, look) = if *is_program {
+                (
+                    "program",
+                    "fill=\"#e8f1fb\" stroke=\"#0031d8\" stroke-width=\"2\"",
+                )
             } else {
-                "requirement"
+                ("requirement", "fill=\"#ffffff\" stroke=\"#767676\"")
             };
             let _ = writeln!(
                 body,
-                "<rect class=\"{class}\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"{height:.0}\" rx=\"6\"/>"
+                "<rect class=\"{class}\" x=\"{x:.0}\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"{height:.0}\" rx=\"6\" {look}/>"
             );
             for (n, line) in lines.iter().enumerate() {
+                // Indented parts of `all`/`any`/`not` keep their indent as an offset.
+                let text = line.trim_start();
+                let indent = (line.len() - text.len()) as f32 * CHAR;
                 let _ = writeln!(
                     body,
                     "<text x=\"{:.0}\" y=\"{:.0}\">{}</text>",
-                    x + PAD,
+                    x + PAD + indent,
                     y + PAD / 2.0 + LINE * (n as f32 + 0.8),
-                    xml(line)
+                    xml(text)
                 );
             }
             x += w + GAP;
@@ -170,8 +179,9 @@ pub fn svg(rules: &Rules, lang: Lang) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"shirube-diagram\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"img\" aria-label=\"{label}\">\n\
          <defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\"/></marker></defs>\n\
-         <style>text{{font:12px monospace;white-space:pre;fill:#1a1a1c}} rect{{fill:#fff;stroke:#767676}} rect.program{{fill:#e8f1fb;stroke:#0031d8;stroke-width:2}} line{{stroke:#4d4d4d}} .title{{font:bold 14px sans-serif}}</style>\n\
-         <text class=\"title\" x=\"0\" y=\"{LINE}\">{label}</text>\n<text x=\"0\" y=\"{legend_y}\">{legend}</text>\n{body}</svg>\n",
+         <g font-family=\"monospace\" font-size=\"12\" fill=\"#1a1a1c\">\n\
+         <text class=\"title\" x=\"0\" y=\"{LINE}\" font-family=\"sans-serif\" font-size=\"14\" font-weight=\"bold\">{label}</text>\n\
+         <text x=\"0\" y=\"{legend_y}\">{legend}</text>\n<g stroke=\"#4d4d4d\">\n{body}</g></g></svg>\n",
         w = right + 2.0,
         h = y,
         label = xml(&title),
