@@ -48,6 +48,7 @@ impl Rules {
         })?;
         let loader = Loader {
             source,
+            newlines: newlines(source),
             problems: RefCell::new(Vec::new()),
         };
         let loaded = loader.load(raw);
@@ -185,16 +186,25 @@ fn line_at(source: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The byte offsets of the rules file's line breaks, to find a line by binary search.
+fn newlines(source: &str) -> Vec<usize> {
+    (source.bytes().enumerate())
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+        .collect()
+}
+
 /// Turns raw shapes into checked rules, naming lines in errors.
 struct Loader<'s> {
     source: &'s str,
+    /// Where the file's lines end (`newlines`): a rules file has thousands of spans to name.
+    newlines: Vec<usize>,
     /// Problems that do not stop the check (a missing text, a bad link): all are reported.
     problems: RefCell<Vec<RulesError>>,
 }
 
 impl Loader<'_> {
     fn line(&self, offset: usize) -> usize {
-        line_at(self.source, offset)
+        self.newlines.partition_point(|&n| n < offset) + 1
     }
 
     /// Records a problem that does not stop the check.

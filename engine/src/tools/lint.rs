@@ -350,15 +350,25 @@ impl Lint<'_> {
         }
         let mut decides = vec![false; requires.len()];
         let mut shows = vec![false; conditionals.len()];
+        let mut truths: Vec<Truth> = Vec::with_capacity(requires.len());
+        // Stops at the first set of answers after which every rule is known to matter.
         let searched = self.each_answer_set(&read, &mut |answers| {
-            let truths: Vec<Truth> = requires.iter().map(|r| r.condition.eval(answers)).collect();
-            let fit = truths.iter().fold(Truth::Yes, |acc, &t| acc.and(t));
-            for (i, decided) in decides.iter_mut().enumerate() {
-                let without = truths
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .fold(Truth::Yes, |acc, (_, &t)| acc.and(t));
+            truths.clear();
+            truths.extend(requires.iter().map(|r| r.condition.eval(answers)));
+            let count = |t: Truth| truths.iter().filter(|&&x| x == t).count();
+            let (no, unknown) = (count(Truth::No), count(Truth::Unknown));
+            // The fit with all requirements, and with all but one: `and` over the others.
+            let fit_of = |no: usize, unknown: usize| match (no, unknown) {
+                (0, 0) => Truth::Yes,
+                (0, _) => Truth::Unknown,
+                _ => Truth::No,
+            };
+            let fit = fit_of(no, unknown);
+            for (decided, &t) in decides.iter_mut().zip(&truths) {
+                let without = fit_of(
+                    no - usize::from(t == Truth::No),
+                    unknown - usize::from(t == Truth::Unknown),
+                );
                 *decided |= without != fit;
             }
             if fit != Truth::No {
@@ -367,6 +377,7 @@ impl Lint<'_> {
                     *shown |= open && rule.condition.eval(answers) == Truth::Yes;
                 }
             }
+            (decides.iter().all(|&d| d) || requires.len() <= 1) && shows.iter().all(|&s| s)
         });
         if !searched {
             self.find(
@@ -462,7 +473,8 @@ impl Lint<'_> {
     fn values(&mut self, condition: &Condition, line: usize, what: &str) -> Option<Values> {
         let mut values = Values::default();
         let searched = self.each_answer_set(&condition.questions(), &mut |answers| {
-            values.add(condition.eval(answers))
+            values.add(condition.eval(answers));
+            values.yes && values.no && values.unknown
         });
         if searched {
             Some(values)
@@ -479,8 +491,9 @@ impl Lint<'_> {
     }
 
     /// Calls `f` with one set of answers per combination of answer classes of `questions`
-    /// (other questions unanswered). Returns false, without calling `f`, if there are too many.
-    fn each_answer_set(&self, questions: &[usize], f: &mut dyn FnMut(&Answers)) -> bool {
+    /// (other questions unanswered), until `f` returns true (it has seen enough). Returns false,
+    /// without calling `f`, if there are too many.
+    fn each_answer_set(&self, questions: &[usize], f: &mut dyn FnMut(&Answers) -> bool) -> bool {
         let choices: Vec<Vec<u64>> = questions
             .iter()
             .map(|&q| self.classes[q].iter().map(|c| c.mask).collect())
@@ -493,8 +506,7 @@ impl Lint<'_> {
             for (&q, &mask) in questions.iter().zip(masks) {
                 answers.set(q, mask);
             }
-            f(&answers);
-            false
+            f(&answers)
         });
         true
     }
