@@ -8,9 +8,21 @@
 
 import { fetchRules, useRules } from './rules.js';
 
-// The published rules file loads while the start screen shows and the WebAssembly loads.
+// The published rules file loads while the start screen shows and the WebAssembly loads. In
+// the rules studio's preview (a frame of the studio's page, same origin, `embed=studio`), the
+// rules are the studio's edited ones instead: neither fetched nor kept.
 const rulesFile = new URL('./rules.bin', import.meta.url).href;
-const rules = fetchRules(rulesFile);
+const studioRules = new URLSearchParams(location.search).get('embed') === 'studio' ? fromStudio() : null;
+const rules = studioRules ? null : fetchRules(rulesFile);
+
+function fromStudio() {
+  try {
+    const bytes = window.parent !== window ? window.parent.shirubeStudioRules : null;
+    return ArrayBuffer.isView(bytes) ? new Uint8Array(bytes) : null;
+  } catch {
+    return null;
+  }
+}
 
 // The language the app will start in, found the same way: a link's `lang=ja`/`lang=en`, then
 // the browser's languages, then Japanese.
@@ -75,7 +87,12 @@ let offerUpdate = null;
 try {
   const { default: init, start_page, use_rules } = await import('./{{glue}}');
   await init({ module_or_path: new URL('./{{wasm}}', import.meta.url) });
-  await useRules(rules, rulesFile, use_rules);
+  if (studioRules) {
+    const refused = use_rules(studioRules, false);
+    if (refused) console.error(`Shirube: the studio's rules were refused: ${refused}`);
+  } else {
+    await useRules(rules, rulesFile, use_rules);
+  }
   offerUpdate = start_page();
 } catch (error) {
   const shell = shellIn(wanted.lang);

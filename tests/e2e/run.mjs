@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { embeddingChecks } from './embedding.mjs';
 import { offlineChecks } from './offline.mjs';
 import { rulesFileChecks } from './rules.mjs';
+import { studioChecks } from './studio.mjs';
 import { layoutChecks } from './layout.mjs';
 import { privacyChecks } from './privacy.mjs';
 import { startScreenChecks } from './start.mjs';
@@ -427,6 +428,7 @@ try {
     browser, origin, check, expect, sameList, watchedPage, completeFlow, persona, served, dist,
   });
   await rulesFileChecks({ browser, origin, check, expect, watchedPage, served, dist, root });
+  await studioChecks({ browser, origin, check, expect, sameList, watchedPage, axeViolations, root });
 } finally {
   await browser.close();
   server.close();

@@ -16,6 +16,9 @@ const HOST_LOADERS: [&str; 2] = ["shirube.js", "shirube-frame.js"];
 /// precache it as part of the build: the page keeps the last good copy itself.
 pub const RULES_FILE: &str = "rules.bin";
 
+/// Where the rules studio goes in the build.
+const STUDIO: &str = "studio";
+
 /// Writes the loaders from `embed/` into a build (Trunk's staging folder, or `dir`): the
 /// standalone page's start script under a name with its content's hash (the page is pointed
 /// at it), and, under stable names for hosts, `shirube.js` (the `<shirube-widget>` element)
@@ -84,15 +87,10 @@ pub fn loaders(dir: Option<PathBuf>) -> Result {
     if !page.contains(start_tag) {
         return Err(format!("loaders: index.html has no {start_tag}"));
     }
-    let mut page = page.replace(start_tag, &preloads);
-    // Trunk leaves its <link data-trunk rel="rust"> line in place when it injects no script.
-    if let Some(at) = page.find("<link data-trunk rel=\"rust\"") {
-        let line_start = page[..at].rfind('\n').map_or(0, |s| s + 1);
-        let line_end = page[at..].find('\n').map_or(page.len(), |e| at + e + 1);
-        page.replace_range(line_start..line_end, "");
-    }
+    let page = without_rust_link(page.replace(start_tag, &preloads));
     std::fs::write(dir.join("index.html"), &page)
         .map_err(|e| format!("loaders: cannot write index.html: {e}"))?;
+    studio(&dir)?;
     write_service_worker(&dir)?;
     println!(
         "loaders: wrote {start_name}, shirube.js and shirube-frame.js for {glue}, {wasm} and {css}"
@@ -130,6 +128,54 @@ fn pack_rules(dir: &Path) -> Result {
     }
     print!("loaders: {said}");
     Ok(())
+}
+
+/// Builds the rules studio (studio/, its own page and WebAssembly) into the build's `studio/`.
+/// Its files are not the widget's: the service worker does not precache them.
+fn studio(dir: &Path) -> Result {
+    let out = dir.join(STUDIO);
+    let mut command = Shell::new().command("trunk");
+    command
+        .args([
+            "--config",
+            "studio/Trunk.toml",
+            "build",
+            "--release",
+            "--dist",
+        ])
+        .arg(&out)
+        .current_dir(root());
+    // The widget's Trunk run describes itself to its hooks in TRUNK_* variables, which the
+    // studio's run would take as its own settings.
+    for (name, _) in env::vars_os() {
+        if name.to_string_lossy().starts_with("TRUNK_") {
+            command.env_remove(name);
+        }
+    }
+    let status = command
+        .status()
+        .map_err(|e| format!("loaders: cannot run trunk for the studio: {e}"))?;
+    if !status.success() {
+        return Err("loaders: the rules studio did not build (studio/)".into());
+    }
+    let index = out.join("index.html");
+    let page = std::fs::read_to_string(&index)
+        .map_err(|e| format!("loaders: cannot read the studio's index.html: {e}"))?;
+    std::fs::write(&index, without_rust_link(page))
+        .map_err(|e| format!("loaders: cannot write the studio's index.html: {e}"))?;
+    println!("loaders: built the rules studio into {STUDIO}/");
+    Ok(())
+}
+
+/// A page without the `<link data-trunk rel="rust">` line, which Trunk leaves in place when it
+/// injects no script.
+fn without_rust_link(mut page: String) -> String {
+    if let Some(at) = page.find("<link data-trunk rel=\"rust\"") {
+        let line_start = page[..at].rfind('\n').map_or(0, |s| s + 1);
+        let line_end = page[at..].find('\n').map_or(page.len(), |e| at + e + 1);
+        page.replace_range(line_start..line_end, "");
+    }
+    page
 }
 
 /// Minifies a JavaScript module in place with esbuild (installed by `cargo xtask setup` into
@@ -195,6 +241,7 @@ fn write_service_worker(dir: &Path) -> Result {
             && f != RULES_FILE
             && !HOST_LOADERS.contains(&f.as_str())
             && !f.starts_with("demo/")
+            && !f.starts_with(&format!("{STUDIO}/"))
     });
     files.sort();
     let mut digest = Vec::new();

@@ -18,7 +18,7 @@ pub const ESBUILD: &str = "0.28.2";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The Trunk configurations that must pin the same tools.
-const TRUNK_CONFIGS: [&str; 2] = ["Trunk.toml", "bench/floor/Trunk.toml"];
+const TRUNK_CONFIGS: [&str; 3] = ["Trunk.toml", "bench/floor/Trunk.toml", "studio/Trunk.toml"];
 
 /// What a command needs installed.
 #[derive(Clone, Copy, Default)]

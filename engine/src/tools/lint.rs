@@ -53,10 +53,16 @@ const ASK: (usize, usize) = (60, 120);
 /// Checks a rules file: first that it loads (every problem the loader finds), then the rules
 /// themselves. `today` dates the review check. Findings come in file order.
 pub fn lint(source: &str, today: Date) -> Vec<Finding> {
+    lint_loaded(source, today).0
+}
+
+/// [`lint`], with the rules when they load (whatever the findings), so that a caller that
+/// goes on with them (the studio) reads the file once.
+pub fn lint_loaded(source: &str, today: Date) -> (Vec<Finding>, Option<Rules>) {
     let rules = match Rules::check(source) {
         Ok(rules) => rules,
         Err(problems) => {
-            return problems
+            let findings = problems
                 .into_iter()
                 .map(|problem| {
                     let (line, message) = match problem {
@@ -69,12 +75,13 @@ pub fn lint(source: &str, today: Date) -> Vec<Finding> {
                         message,
                     }
                 })
-                .collect()
+                .collect();
+            return (findings, None);
         }
     };
     let mut findings = lint_rules(&rules, today);
     findings.sort_by_key(|f| (f.line, f.severity));
-    findings
+    (findings, Some(rules))
 }
 
 /// The checks that need loaded rules.
