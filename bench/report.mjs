@@ -18,6 +18,7 @@ import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 import { runLighthouse } from '../tests/e2e/lighthouse.mjs';
 import { contentTypes as types, strictCsp } from '../tests/e2e/serving.mjs';
+import { edit, orphanEdit } from '../tests/e2e/studio.mjs';
 
 const [shirubeDist, floorDist, engineFile, toolsFile] = process.argv.slice(2).map((p) => resolve(p));
 if (!toolsFile) {
@@ -29,14 +30,26 @@ const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 // Lighthouse varies from run to run; the report gives the median of these many runs.
 const LIGHTHOUSE_RUNS = 5;
 
+// The first-load budget decided in issue 20: a ceiling while features grow, a multiple of the
+// Leptos floor measured in the same run, and LCP near the floor's. Issue 19: publishing the
+// rules as their own file may add at most 2 KB to the first load (SHIRUBE_BENCH_BEFORE); the
+// studio updates within 100 ms of an edit.
 const BUDGETS = {
-  firstLoadBrotli: 100 * 1024,
+  firstLoadBrotli: 140 * 1024,
+  floorRatio: 5.2,
   performance: 100,
   accessibility: 100,
   bestPractices: 100,
-  lcpOverFloorMs: 200,
+  lcpOverFloorMs: 150,
   evaluateNs: 5000,
+  growthBrotli: 2 * 1024,
+  studioUpdateMs: 100,
 };
+// A build to compare the first load with (a dist folder), and what to call it.
+const before = process.env.SHIRUBE_BENCH_BEFORE ? resolve(process.env.SHIRUBE_BENCH_BEFORE) : null;
+const beforeLabel = process.env.SHIRUBE_BENCH_BEFORE_LABEL ?? before;
+// Edits timed in the studio: the orphan threshold moved, then back, this many times each.
+const STUDIO_EDITS = 10;
 
 // Quality 11 and a 16 MiB window: what `brotli -q 11` does.
 const brotli = (bytes) => brotliCompressSync(bytes, {
@@ -140,6 +153,56 @@ async function firstLoad(app) {
   }
 }
 
+// The rules studio (/studio/ of Shirube's build): its own files, the time until it has checked
+// the shipped rules and drawn everything, and the time from an edit to the updated lint,
+// persona table and diagram on screen (the studio's own figure, `data-update-ms`).
+async function studio(dist) {
+  const { origin, server } = await host(dist, { 'content-security-policy': strictCsp });
+  const browser = await chromium.launch({
+    executablePath: chromePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const paths = new Set();
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin === origin && url.pathname.startsWith('/studio/')) {
+        paths.add(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
+      }
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/studio/`);
+    await page.locator('.studio-status[data-update-ms]').waitFor();
+    const readyMs = await page.evaluate(() => performance.now());
+    const files = [];
+    for (const path of [...paths].sort()) {
+      files.push({ file: path.slice(1), ...sizes(await readFile(join(dist, path))) });
+    }
+    const total = files.reduce((t, f) => ({
+      raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli,
+    }), { raw: 0, gzip: 0, brotli: 0 });
+    const shipped = await page.locator('#studio-source').inputValue();
+    const edited = orphanEdit(shipped);
+    const samples = [];
+    for (let i = 0; i < STUDIO_EDITS; i += 1) {
+      samples.push(await edit(page, edited));
+      samples.push(await edit(page, shipped));
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return {
+      files,
+      total,
+      readyMs,
+      edits: { samples: samples.length, medianMs: at(0.5), p75Ms: at(0.75), worstMs: sorted.at(-1) },
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -208,6 +271,21 @@ function markdown(r) {
   }
   const ratio = (k) => (shirube.firstLoad.total[k] / floor.firstLoad.total[k]).toFixed(2);
   lines.push(`Shirube / floor: raw ${ratio('raw')}×, gzip ${ratio('gzip')}×, brotli ${ratio('brotli')}×.`, '');
+  if (r.before) {
+    const d = shirube.firstLoad.total.brotli - r.before.firstLoad.total.brotli;
+    lines.push(`Before (${r.before.label}): ${r.before.firstLoad.total.brotli} B brotli in ${r.before.firstLoad.files.length} files `
+      + `(${r.before.firstLoad.files.map((f) => `\`${f.file}\` ${f.brotli}`).join(', ')}); now ${shirube.firstLoad.total.brotli} B: `
+      + `${d >= 0 ? '+' : ''}${d} B.`, '');
+  }
+  if (r.studio) {
+    const st = r.studio;
+    lines.push('## Rules studio (/studio/, its own bundle)', '', '| File | Raw | gzip -9 | brotli -q 11 |', '|---|---:|---:|---:|');
+    for (const f of st.files) lines.push(`| \`${f.file}\` | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
+    lines.push(`| **Total** (${st.files.length} files) | **${st.total.raw}** | **${st.total.gzip}** | **${st.total.brotli}** |`, '');
+    lines.push(`Ready (the shipped rules checked, the persona table and the diagram drawn; its previews load the widget beside it): ${ms(st.readyMs)} after navigation, unthrottled.`,
+      `From an edit (the orphan threshold moved, and back; ${st.edits.samples} edits) to the updated lint, persona table and diagram on screen: `
+      + `median ${ms(st.edits.medianMs)}, p75 ${ms(st.edits.p75Ms)}, worst ${ms(st.edits.worstMs)}. The previews reload 250 ms after the last edit.`, '');
+  }
   lines.push('## Lighthouse (mobile)', '', '| | Shirube | Floor |', '|---|---:|---:|');
   const row = (label, f) => lines.push(`| ${label} | ${f(shirube.lighthouse)} | ${f(floor.lighthouse)} |`);
   row('Performance', (l) => l.performance);
@@ -254,6 +332,12 @@ const results = {
   tools: JSON.parse(await readFile(toolsFile, 'utf8')),
   engine: JSON.parse(await readFile(engineFile, 'utf8')),
 };
+if (before) {
+  console.log(`bench: first load of the build before (${beforeLabel})`);
+  results.before = { label: beforeLabel, firstLoad: await firstLoad({ ...apps[0], name: 'before', dist: before }) };
+}
+console.log('bench: the rules studio');
+results.studio = await studio(shirubeDist);
 for (const app of apps) {
   console.log(`bench: first load of ${app.name}`);
   const load = await firstLoad(app);
@@ -262,13 +346,21 @@ for (const app of apps) {
 }
 const evaluate = results.engine.timings.find((t) => t.name === 'evaluate');
 const s = results.shirube;
+const floorRatio = s.firstLoad.total.brotli / results.floor.firstLoad.total.brotli;
 results.budgets = [
-  { budget: 'First load ≤ 100 KB brotli', measured: kb(s.firstLoad.total.brotli), met: s.firstLoad.total.brotli <= BUDGETS.firstLoadBrotli },
+  { budget: 'First load ≤ 140 KB brotli (ceiling)', measured: kb(s.firstLoad.total.brotli), met: s.firstLoad.total.brotli <= BUDGETS.firstLoadBrotli },
+  { budget: 'First load ≤ 5.2× the floor (brotli)', measured: `${floorRatio.toFixed(2)}×`, met: floorRatio <= BUDGETS.floorRatio },
+  ...(results.before ? [{
+    budget: `First load grows ≤ 2 KB over ${beforeLabel}`,
+    measured: `${s.firstLoad.total.brotli - results.before.firstLoad.total.brotli} B`,
+    met: s.firstLoad.total.brotli - results.before.firstLoad.total.brotli <= BUDGETS.growthBrotli,
+  }] : []),
+  { budget: 'Studio: edit to update < 100 ms (median)', measured: ms(results.studio.edits.medianMs), met: results.studio.edits.medianMs < BUDGETS.studioUpdateMs },
   { budget: 'Lighthouse performance 100', measured: s.lighthouse.performance, met: s.lighthouse.performance >= BUDGETS.performance },
   { budget: 'Lighthouse accessibility 100', measured: s.lighthouse.accessibility, met: s.lighthouse.accessibility >= BUDGETS.accessibility },
   { budget: 'Lighthouse best practices 100', measured: s.lighthouse.bestPractices, met: s.lighthouse.bestPractices >= BUDGETS.bestPractices },
   {
-    budget: 'LCP ≤ floor + 200 ms',
+    budget: 'LCP ≤ floor + 150 ms',
     measured: `${ms(s.lighthouse.lcpMs)} (floor ${ms(results.floor.lighthouse.lcpMs)})`,
     met: s.lighthouse.lcpMs <= results.floor.lighthouse.lcpMs + BUDGETS.lcpOverFloorMs,
   },

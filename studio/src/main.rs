@@ -113,8 +113,8 @@ struct Studio {
     findings: RwSignal<Vec<Finding>>,
     good: RwSignal<Option<Rc<Good>>, LocalStorage>,
     /// Milliseconds from the last edit to the updated findings, persona table and diagram on
-    /// screen.
-    took: RwSignal<Option<f64>>,
+    /// screen, and how many updates there have been (a test waits for the next one).
+    took: RwSignal<Option<(u32, f64)>>,
     editor: NodeRef<leptos::html::Textarea>,
 }
 
@@ -148,7 +148,10 @@ fn Studio(shipped: &'static Rules) -> impl IntoView {
         studio.findings.set(findings);
         // Measured once the browser has drawn the update.
         let edited = edited_at.get_value();
-        request_animation_frame(move || studio.took.set(Some(now() - edited)));
+        request_animation_frame(move || {
+            let count = studio.took.with_untracked(|t| t.map_or(0, |(n, _)| n)) + 1;
+            studio.took.set(Some((count, now() - edited)));
+        });
     });
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -309,12 +312,13 @@ fn LintFindings() -> impl IntoView {
             let took = studio
                 .took
                 .get()
-                .map(|ms| (t.updated)(ms))
+                .map(|(_, ms)| (t.updated)(ms))
                 .unwrap_or_default();
             format!("{}{took}", (t.counts)(errors, warnings))
         })
     };
-    let took = move || studio.took.get().map(|ms| format!("{ms:.0}"));
+    let took = move || studio.took.get().map(|(_, ms)| format!("{ms:.1}"));
+    let updates = move || studio.took.get().map(|(n, _)| n);
     let list = move || {
         let t = studio.t();
         studio.findings.get().into_iter().map(|finding| {
@@ -343,7 +347,7 @@ fn LintFindings() -> impl IntoView {
     view! {
         <section class="studio-lint" aria-labelledby="studio-lint-title">
             <h2 id="studio-lint-title">{move || studio.t().lint_title}</h2>
-            <p class="studio-status" role="status" data-update-ms=took>{summary}</p>
+            <p class="studio-status" role="status" data-update-ms=took data-updates=updates>{summary}</p>
             <Show when=move || studio.findings.with(|f| f.iter().any(|f| f.severity == Severity::Error))>
                 <p class="studio-refused">{move || studio.t().refused}</p>
             </Show>
