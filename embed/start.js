@@ -8,12 +8,11 @@
 
 import { fetchRules, useRules } from './rules.js';
 
-// The published rules file loads while the start screen shows and the WebAssembly loads. In
-// the rules studio's preview (a frame of the studio's page, same origin, `embed=studio`), the
+// The published rules file loads in parallel with the WebAssembly (below). In the rules
+// studio's preview (a frame of the studio's page, same origin, `embed=studio`), the
 // rules are the studio's edited ones instead: neither fetched nor kept.
 const rulesFile = new URL('./rules.bin', import.meta.url).href;
 const studioRules = new URLSearchParams(location.search).get('embed') === 'studio' ? fromStudio() : null;
-const rules = studioRules ? null : fetchRules(rulesFile);
 
 function fromStudio() {
   try {
@@ -83,6 +82,9 @@ if (shown) {
   });
 }
 
+// Fetched with the WebAssembly, once the start screen is on screen (as the module, so that it
+// does not hold that screen up on a slow connection).
+const rules = studioRules ? null : fetchRules(rulesFile);
 let offerUpdate = null;
 try {
   const { default: init, start_page, use_rules } = await import('./{{glue}}');
