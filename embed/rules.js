@@ -7,17 +7,21 @@
 
 const STORE = 'shirube-rules';
 
+// How long a load waits for the server before it goes on with the kept copy (a connection that
+// stalls instead of failing).
+const PATIENCE_MS = 5000;
+
 // Starts fetching the published rules file, so that it loads in parallel with the WebAssembly.
 // The browser asks the server whether the file changed (`no-cache`), so a replaced file takes
 // effect on the next load. Resolves to the bytes, the HTTP status of a refusal, or the network
-// error (offline).
+// error (offline, a download cut off, or no answer within PATIENCE_MS); never rejects.
 export function fetchRules(url) {
-  return fetch(url, { cache: 'no-cache' }).then(
-    async (response) => (response.ok
+  const signal = globalThis.AbortSignal?.timeout?.(PATIENCE_MS);
+  return fetch(url, { cache: 'no-cache', signal })
+    .then(async (response) => (response.ok
       ? { bytes: new Uint8Array(await response.arrayBuffer()) }
-      : { status: response.status }),
-    (error) => ({ error }),
-  );
+      : { status: response.status }))
+    .catch((error) => ({ error }));
 }
 
 // Gives the app its rules (`use_rules` of the app's glue) before any widget is mounted: the

@@ -56,7 +56,9 @@ fn personas(shipped: &Rules) -> Vec<Persona> {
                 name,
                 about: field("persona").to_owned(),
                 rationale: field("rationale").to_owned(),
-                answers: Answers::from_json(shipped, answers).ok()?,
+                answers: Answers::from_json(shipped, answers)
+                    .map_err(|e| leptos::logging::warn!("persona {name} left out: {e}"))
+                    .ok()?,
             })
         })
         .collect()
@@ -193,13 +195,16 @@ fn Editor() -> impl IntoView {
     let edited_at = expect_context::<StoredValue<f64>>();
     let gutter = NodeRef::<leptos::html::Pre>::new();
     let numbers = Memo::new(move |_| {
-        let lines = studio.source.with(|s| s.lines().count().max(1));
+        let lines = studio.source.with(|s| s.split('\n').count());
         (1..=lines)
             .map(|n| n.to_string())
             .collect::<Vec<_>>()
             .join("\n")
     });
+    // A file saved on Windows has CRLF line ends; the editor has LF only, and the caret
+    // positions and line numbers count those.
     let replace = move |text: String| {
+        let text = text.replace("\r\n", "\n");
         edited_at.set_value(now());
         if let Some(editor) = studio.editor.get_untracked() {
             editor.set_value(&text);
@@ -228,6 +233,7 @@ fn Editor() -> impl IntoView {
     view! {
         <section class="studio-editor" aria-labelledby="studio-editor-title">
             <h2 id="studio-editor-title">{move || studio.t().editor_title}</h2>
+            <p class="studio-note">{move || studio.t().source_note}</p>
             <div class="studio-tools">
                 <label class="studio-button studio-open">
                     {move || studio.t().open_file}
@@ -301,21 +307,20 @@ fn go_to_line(editor: &HtmlTextAreaElement, source: &str, line: usize) {
 #[component]
 fn LintFindings() -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let summary = move || {
+    // Only a change of the counts is announced, not every update's time.
+    let counts = Memo::new(move |_| {
         let t = studio.t();
         studio.findings.with(|findings| {
             let errors = findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .count();
-            let warnings = findings.len() - errors;
-            let took = studio
-                .took
-                .get()
-                .map(|(_, ms)| (t.updated)(ms))
-                .unwrap_or_default();
-            format!("{}{took}", (t.counts)(errors, warnings))
+            (t.counts)(errors, findings.len() - errors)
         })
+    });
+    let timing = move || {
+        let t = studio.t();
+        studio.took.get().map(|(_, ms)| (t.updated)(ms))
     };
     let took = move || studio.took.get().map(|(_, ms)| format!("{ms:.1}"));
     let updates = move || studio.took.get().map(|(n, _)| n);
@@ -347,7 +352,10 @@ fn LintFindings() -> impl IntoView {
     view! {
         <section class="studio-lint" aria-labelledby="studio-lint-title">
             <h2 id="studio-lint-title">{move || studio.t().lint_title}</h2>
-            <p class="studio-status" role="status" data-update-ms=took data-updates=updates>{summary}</p>
+            <p class="studio-status" data-update-ms=took data-updates=updates>
+                <span role="status">{counts}</span>
+                <span class="studio-took">{timing}</span>
+            </p>
             <Show when=move || studio.findings.with(|f| f.iter().any(|f| f.severity == Severity::Error))>
                 <p class="studio-refused">{move || studio.t().refused}</p>
             </Show>

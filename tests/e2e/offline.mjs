@@ -65,6 +65,8 @@ export async function offlineChecks(t) {
     await visit(page, `${origin}/`);
     await page.locator('.shirube-start').waitFor();
     await controlled(page);
+    // The loader keeps the rules file without holding up the start.
+    await page.waitForFunction(async () => (await (await caches.open('shirube-rules')).keys()).length > 0);
     const cached = await page.evaluate(async () => {
       const names = (await caches.keys()).filter((name) => name !== 'shirube-rules');
       const cache = await caches.open(names[0]);

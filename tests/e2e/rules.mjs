@@ -84,7 +84,8 @@ export async function rulesFileChecks(t) {
   const damaged = {
     'cut short': shipped.subarray(0, Math.floor(shipped.length / 2)),
     'one byte changed': Buffer.from(shipped.map((b, i) => (i === 1000 ? b ^ 1 : b))),
-    'another pack format': Buffer.from(shipped.map((b, i) => (i === 8 ? b + 1 : b))),
+    // The format number is the byte after the `SHRB` mark.
+    'another pack format': Buffer.from(shipped.map((b, i) => (i === 4 ? b + 1 : b))),
     'an HTML page': Buffer.from('<!DOCTYPE html><title>Not found</title>'),
   };
   await check('a damaged, cut-short or incompatible rules file is refused with a message; the last good rules are kept, online and offline', async () => {
@@ -119,6 +120,33 @@ export async function rulesFileChecks(t) {
       // Reopened without the link's language: the browser's, Japanese.
       expect(await firstQuestion(page) === EDITED.ja, 'offline, the last good rules are served');
     } finally {
+      served.dist = t.dist;
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  await check('when the server stalls on the rules file, the widget starts on the kept rules after at most 5 seconds, without a notice', async () => {
+    const dir = await published();
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    try {
+      await visit(page, `${origin}/`);
+      await controlled(page);
+      await writeFile(join(dir, 'rules.bin'), edited);
+      await reopen(page);
+      expect(await firstQuestion(page) === EDITED.en, 'the replaced rules are kept');
+      served.stall = '/rules.bin';
+      const started = Date.now();
+      await reopen(page);
+      const waited = Date.now() - started;
+      expect(await firstQuestion(page) === EDITED.en, 'the kept rules are used');
+      expect(await page.locator('.shirube-rules-kept').count() === 0, 'a stalled server is no refusal: no notice');
+      expect(waited < 9000, `the app started after ${waited} ms`);
+      console.log(`  with the rules file stalled, the app started after ${waited} ms`);
+      expect(problems.length === 0, problems.join('\n'));
+    } finally {
+      served.stall = null;
+      for (const res of served.stalled.splice(0)) res.destroy();
       served.dist = t.dist;
       await context.close();
       await rm(dir, { recursive: true, force: true });

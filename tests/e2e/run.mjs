@@ -26,8 +26,9 @@ const dist = join(root, 'dist');
 const artifacts = join(root, 'tests/e2e/artifacts');
 const hosts = join(root, 'tests/e2e/hosts');
 
-// The build the server serves: dist/, or another build when a test swaps it (an update).
-const served = { dist };
+// The build the server serves: dist/, or another build when a test swaps it (an update); and
+// a path the server never answers (a stalled connection), with the requests left hanging.
+const served = { dist, stall: null, stalled: [] };
 
 function serve() {
   const server = createServer(async (req, res) => {
@@ -35,6 +36,10 @@ function serve() {
     // Test host pages live beside the test; everything else is the build.
     const [base, rest] = path.startsWith('/test-hosts/')
       ? [hosts, path.slice('/test-hosts'.length)] : [served.dist, path];
+    if (path === served.stall) {
+      served.stalled.push(res);
+      return;
+    }
     const file = join(base, rest.endsWith('/') ? `${rest}index.html` : rest);
     if (!file.startsWith(base)) {
       res.writeHead(403).end();

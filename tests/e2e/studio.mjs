@@ -146,6 +146,32 @@ export async function studioChecks(t) {
     }
   });
 
+  await check('the rules studio opens a file, Windows line ends too, and takes the caret to a finding\'s line', async () => {
+    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(`${origin}/studio/`);
+      await page.locator('.studio-status[data-update-ms]').waitFor();
+      const broken = orphanEdit(shipped).replace('id = "orphan"\n', 'id = "orphan"\nbogus = 1\n');
+      const before = Number(await page.locator('.studio-status').getAttribute('data-updates'));
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'rules-2027.toml', mimeType: 'text/plain', buffer: Buffer.from(broken.replaceAll('\n', '\r\n')),
+      });
+      await page.waitForFunction((b) => Number(document.querySelector('.studio-status')?.dataset.updates) > b, before);
+      expect(await page.locator('#studio-source').inputValue() === broken, 'the file is in the editor, with LF line ends');
+      const line = broken.slice(0, broken.indexOf('bogus = 1')).split('\n').length;
+      const finding = page.locator('.studio-finding.studio-error');
+      expect(Number(await finding.getAttribute('data-line')) === line, `the error names line ${line}`);
+      await finding.locator('button').click();
+      const caret = await page.locator('#studio-source').evaluate((a) => [a.value.slice(0, a.selectionStart).split('\n').length, a.value.slice(a.selectionStart, a.selectionEnd)]);
+      sameList(caret, [line, 'bogus = 1'], 'the caret selects the line');
+      const gutter = await page.locator('.studio-gutter').textContent();
+      expect(gutter.split('\n').length === broken.split('\n').length, 'a line number for every line');
+      expect(problems.length === 0, problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
   await check('the rules studio has no axe-core violations (WCAG 2.2 A/AA), with an error shown, in both languages', async () => {
     const { page, context } = await watchedPage(browser, origin, { locale: 'ja-JP', viewport: { width: 1400, height: 1000 } });
     try {

@@ -139,7 +139,7 @@ pub fn svg(rules: &Rules, lang: Lang) -> String {
             if i > 0 {
                 let _ = writeln!(
                     body,
-                    "<line x1=\"{:.0}\" y1=\"{:.0}\" x2=\"{:.0}\" y2=\"{:.0}\" marker-end=\"url(#arrow)\"/>",
+                    "<line x1=\"{:.0}\" y1=\"{:.0}\" x2=\"{:.0}\" y2=\"{:.0}\" stroke=\"#4d4d4d\" marker-end=\"url(#arrow)\"/>",
                     x - GAP,
                     y + height / 2.0,
                     x - 3.0,
@@ -177,11 +177,11 @@ pub fn svg(rules: &Rules, lang: Lang) -> String {
         y += height + ROW_GAP;
     }
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"shirube-diagram\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"img\" aria-label=\"{label}\">\n\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"shirube-diagram\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"group\" aria-label=\"{label}\">\n\
          <defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\"/></marker></defs>\n\
          <g font-family=\"monospace\" font-size=\"12\" fill=\"#1a1a1c\">\n\
          <text class=\"title\" x=\"0\" y=\"{LINE}\" font-family=\"sans-serif\" font-size=\"14\" font-weight=\"bold\">{label}</text>\n\
-         <text x=\"0\" y=\"{legend_y}\">{legend}</text>\n<g stroke=\"#4d4d4d\">\n{body}</g></g></svg>\n",
+         <text x=\"0\" y=\"{legend_y}\">{legend}</text>\n{body}</g></svg>\n",
         w = right + 2.0,
         h = y,
         label = xml(&title),
