@@ -44,21 +44,29 @@ async function firstQuestion(page) {
 
 export async function rulesFileChecks(t) {
   const { browser, origin, check, expect, watchedPage, served, root } = t;
-  // Each check serves its own copy of the build, whose rules file it replaces.
-  const published = async () => {
+  // Each check serves its own copy of the build, whose rules file it replaces, to a fresh
+  // browser context: `body({ dir, page, problems, context })`.
+  const onPublished = async (locale, body) => {
     const dir = await mkdtemp(join(tmpdir(), 'shirube-published-'));
     await cp(t.dist, dir, { recursive: true });
     served.dist = dir;
-    return dir;
+    const { page, problems, context } = await watchedPage(browser, origin, { locale });
+    try {
+      await body({ dir, page, problems, context });
+    } finally {
+      served.stall = null;
+      for (const res of served.stalled.splice(0)) res.destroy();
+      served.dist = t.dist;
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   };
   const work = await mkdtemp(join(tmpdir(), 'shirube-rules-'));
   const shipped = await readFile(join(t.dist, 'rules.bin'));
   const edited = await editedPack(root, work);
 
   await check('a rules file replaced in the served build takes effect on reload, online and offline', async () => {
-    const dir = await published();
-    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
-    try {
+    await onPublished('en-US', async ({ dir, page, problems, context }) => {
       await visit(page, `${origin}/`);
       await controlled(page);
       expect(await firstQuestion(page) === ORIGINAL.en, 'the shipped rules first');
@@ -72,11 +80,7 @@ export async function rulesFileChecks(t) {
       await page.getByRole('button', { name: '日本語' }).click();
       await page.locator('.shirube-main h1', { hasText: EDITED.ja }).waitFor();
       expect(problems.length === 0, problems.join('\n'));
-    } finally {
-      served.dist = t.dist;
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   // A damaged file (cut short, one byte changed, another pack format, not a rules file at all,
@@ -89,9 +93,7 @@ export async function rulesFileChecks(t) {
     'an HTML page': Buffer.from('<!DOCTYPE html><title>Not found</title>'),
   };
   await check('a damaged, cut-short or incompatible rules file is refused with a message; the last good rules are kept, online and offline', async () => {
-    const dir = await published();
-    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
-    try {
+    await onPublished('ja-JP', async ({ dir, page, problems, context }) => {
       await visit(page, `${origin}/`);
       await controlled(page);
       await writeFile(join(dir, 'rules.bin'), edited);
@@ -119,17 +121,11 @@ export async function rulesFileChecks(t) {
       await reopen(page);
       // Reopened without the link's language: the browser's, Japanese.
       expect(await firstQuestion(page) === EDITED.ja, 'offline, the last good rules are served');
-    } finally {
-      served.dist = t.dist;
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   await check('when the server stalls on the rules file, the widget starts on the kept rules after at most 5 seconds, without a notice', async () => {
-    const dir = await published();
-    const { page, problems, context } = await watchedPage(browser, origin, { locale: 'en-US' });
-    try {
+    await onPublished('en-US', async ({ dir, page, problems, context }) => {
       await visit(page, `${origin}/`);
       await controlled(page);
       await writeFile(join(dir, 'rules.bin'), edited);
@@ -144,20 +140,12 @@ export async function rulesFileChecks(t) {
       expect(waited < 9000, `the app started after ${waited} ms`);
       console.log(`  with the rules file stalled, the app started after ${waited} ms`);
       expect(problems.length === 0, problems.join('\n'));
-    } finally {
-      served.stall = null;
-      for (const res of served.stalled.splice(0)) res.destroy();
-      served.dist = t.dist;
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   await check('with a damaged rules file and no good copy kept, the widget says so (never blank), standalone and as an element; an element keeps the last good rules too', async () => {
-    const dir = await published();
-    await writeFile(join(dir, 'rules.bin'), damaged['cut short']);
-    const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
-    try {
+    await onPublished('en-US', async ({ dir, page }) => {
+      await writeFile(join(dir, 'rules.bin'), damaged['cut short']);
       await visit(page, `${origin}/`);
       await page.locator('.shirube[role=alert]', { hasText: 'could not be loaded' }).waitFor();
       await page.goto(`${origin}/test-hosts/two.html`);
@@ -175,11 +163,7 @@ export async function rulesFileChecks(t) {
       expect((await notice.textContent()).includes('could not be read'), 'the element says the file was refused');
       await page.locator('#second .shirube-start').click();
       await page.locator('#second h1', { hasText: EDITED.en }).waitFor();
-    } finally {
-      served.dist = t.dist;
-      await context.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   await rm(work, { recursive: true, force: true });
