@@ -16,14 +16,19 @@
 //
 // `cargo xtask loaders` (a Trunk post-build hook) fills in the built files' names and bundles
 // the rules module. The rules file (`rules.bin`) is fetched from beside this loader.
-import init, { ShirubeWidget, use_rules } from './{{glue}}';
 import { fetchRules, useRules } from './rules.js';
 
 const here = import.meta.url;
 const rulesFile = new URL('./rules.bin', here).href;
 const rules = fetchRules(rulesFile);
-const ready = init({ module_or_path: new URL('./{{wasm}}', here) })
-  .then(() => useRules(rules, rulesFile, use_rules));
+// The app's module is imported here, not above: if it cannot load, the element is still
+// defined and says so instead of staying empty.
+const ready = import('./{{glue}}').then(async ({ default: init, ShirubeWidget, use_rules }) => {
+  await init({ module_or_path: new URL('./{{wasm}}', here) });
+  await useRules(rules, rulesFile, use_rules);
+  return ShirubeWidget;
+});
+ready.catch(() => {});
 const stylesheet = new URL('./{{css}}', here).href;
 const app = new URL('./', here).href;
 
@@ -58,10 +63,12 @@ class ShirubeWidgetElement extends HTMLElement {
 
   async connectedCallback() {
     const connection = ++this.#connections;
+    let ShirubeWidget;
     try {
-      await ready;
+      ShirubeWidget = await ready;
     } catch (error) {
       console.error('Shirube could not load its WebAssembly module.', error);
+      if (connection === this.#connections && this.isConnected) this.#failed();
       return;
     }
     if (connection !== this.#connections || !this.isConnected || this.#widget) return;
@@ -72,6 +79,24 @@ class ShirubeWidgetElement extends HTMLElement {
     this.#widget = ShirubeWidget.mount(
       this.#root, this, this.getAttribute('lang'), this.getAttribute('answers') ?? linked, app, share,
       this.getAttribute('programs'), this.getAttribute('heading-level'));
+  }
+
+  // Says in the element that Shirube could not start, in the element's language (else the
+  // page's, else the browser's).
+  #failed() {
+    const tag = this.getAttribute('lang') || document.documentElement.lang || navigator.language || '';
+    const ja = !/^en\b/i.test(tag) && (/^ja\b/i.test(tag) || !/^en/i.test(navigator.language || ''));
+    const box = document.createElement('div');
+    box.className = 'shirube';
+    box.lang = ja ? 'ja' : 'en';
+    const notice = document.createElement('p');
+    notice.className = 'shirube-notice shirube-failed';
+    notice.setAttribute('role', 'alert');
+    notice.textContent = ja
+      ? 'しるべを起動できませんでした。ページを再読み込みするか、最新のブラウザで開いてください。'
+      : 'Shirube could not start. Reload the page, or open it in an up-to-date browser.';
+    box.append(notice);
+    this.#root.replaceChildren(box);
   }
 
   disconnectedCallback() {

@@ -97,8 +97,11 @@ try {
   }
   offerUpdate = start_page();
 } catch (error) {
-  const shell = shellIn(wanted.lang);
-  if (shown && shell) {
+  // The start screen's copy says so, on any link: one past the start screen showed no copy.
+  const shell = shellIn(wanted.lang) ?? shells[0];
+  if (shell) {
+    for (const other of shells) other.hidden = true;
+    show(shell);
     shell.querySelector('.shirube-start').hidden = true;
     shell.querySelector('.shirube-failed').hidden = false;
   }

@@ -106,15 +106,28 @@ export async function startScreenChecks(t) {
     await context.close();
   });
 
-  await check('if the app cannot load, the start screen says so in place of its start button', async () => {
+  await check('if the app cannot load, the page says so on any link (in place of its start button), and so does a <shirube-widget>', async () => {
     for (const [locale, lang, words] of [['en-US', 'en', 'could not start'], ['ja-JP', 'ja', '起動できませんでした']]) {
-      const context = await browser.newContext({ locale });
-      const page = await context.newPage();
-      await page.route(GLUE, (route) => route.abort());
-      await page.goto(`${origin}/`);
+      // Each case in a fresh context: a module the browser has loaded once is not fetched again.
+      const failing = async (pattern, url) => {
+        const context = await browser.newContext({ locale });
+        const page = await context.newPage();
+        await page.route(pattern, (route) => route.abort());
+        await page.goto(url);
+        return { page, context };
+      };
+      let { page, context } = await failing(GLUE, `${origin}/`);
       await page.locator(`.shirube-pre[lang=${lang}] [role=alert]`, { hasText: words }).waitFor();
       expect(!(await page.locator(`.shirube-pre[lang=${lang}] .shirube-start`).isVisible()),
         `${lang}: no start button that cannot work`);
+      await context.close();
+      // A share link past the start screen, with the wasm failing: never a blank page.
+      ({ page, context } = await failing(/_bg\.wasm$/, `${origin}/#v=1&lang=${lang}&step=result&organisation=startup&base=japan`));
+      await page.locator(`.shirube-pre[lang=${lang}] [role=alert]`, { hasText: words }).waitFor();
+      await context.close();
+      // A <shirube-widget> whose module cannot load says so instead of staying empty.
+      ({ page, context } = await failing(GLUE, `${origin}/test-hosts/two.html`));
+      await page.locator(`#${lang === 'ja' ? 'first' : 'second'} [role=alert]`, { hasText: words }).waitFor();
       await context.close();
     }
   });
