@@ -101,13 +101,14 @@ impl Host {
     }
 
     /// The address that reopens a result: embedded, the standalone app's, since the host page
-    /// does not read the fragment; in a frame, the standalone page's (without the frame's
-    /// query).
+    /// does not read the fragment; on its own page or in a frame, the standalone page's, without
+    /// its query (a campaign tag, the frame's `embed=frame&host=…`), which is not Shirube's to
+    /// pass on.
     pub fn app_url(&self) -> String {
         match self {
             Host::Element { app_url, .. } => app_url.clone(),
-            Host::Page => page::url(true),
-            Host::Frame { share, .. } => share.clone().unwrap_or_else(|| page::url(false)),
+            Host::Page => page::url(),
+            Host::Frame { share, .. } => share.clone().unwrap_or_else(page::url),
         }
     }
 }

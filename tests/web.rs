@@ -263,6 +263,24 @@ async fn a_shared_link_reproduces_the_result_and_the_language_can_change() {
     assert!(fragment().contains("committee=yes"), "answers are kept");
 }
 
+#[wasm_bindgen_test]
+async fn a_share_link_leaves_out_the_page_s_query() {
+    let history = window().history().unwrap();
+    let path = window().location().pathname().unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}?utm_source=mail")))
+        .unwrap();
+    let w = open(US_ORPHAN).await;
+    let link: web_sys::HtmlInputElement = w.find("#shirube-share-link").unwrap().unchecked_into();
+    let origin = window().location().origin().unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&path))
+        .unwrap();
+    let link = link.value();
+    assert!(link.starts_with(&format!("{origin}{path}#v=1&")), "{link}");
+    assert!(!link.contains("utm_source"), "{link}");
+}
+
 /// A US startup with an orphan drug: four programs fit, some may fit.
 const US_ORPHAN: &str = "v=1&lang=en&step=result&organisation=startup&base=us&japan_base=no\
     &japan_trials=yes&product=drug&stage=late_clinical&infectious=no&population=adults_only\

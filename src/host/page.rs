@@ -13,16 +13,11 @@ pub fn fragment() -> String {
     hash.strip_prefix('#').unwrap_or(&hash).to_owned()
 }
 
-/// The page's address without its fragment, with or without its query.
-pub fn url(with_query: bool) -> String {
+/// The page's address without its query and fragment.
+pub fn url() -> String {
     let location = window().location();
-    let query = if with_query {
-        location.search().unwrap_or_default()
-    } else {
-        String::new()
-    };
     format!(
-        "{}{}{query}",
+        "{}{}",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default()
     )
