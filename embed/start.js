@@ -134,7 +134,10 @@ function registerServiceWorker(offer_update) {
     if (!navigator.serviceWorker.controller) return;
     offer_update(() => {
       accepted = true;
-      worker.postMessage({ type: 'shirube:update' });
+      // Accepted in another tab first, the new build already runs this tab's worker (its
+      // `controllerchange` has passed): reload now.
+      if (worker.state === 'activated' || worker.state === 'redundant') window.location.reload();
+      else worker.postMessage({ type: 'shirube:update' });
     });
   };
   navigator.serviceWorker.addEventListener('controllerchange', () => {

@@ -101,7 +101,7 @@ export async function offlineChecks(t) {
     await context.close();
   });
 
-  await check('a new build is offered with a reload prompt, in the user\'s language, and leaves only its own cache', async () => {
+  await check('a new build is offered with a reload prompt, in the user\'s language, in every open tab, and leaves only its own cache', async () => {
     // Build N+1: build N with a changed page, and its service worker naming a new build.
     const next = await mkdtemp(join(tmpdir(), 'shirube-next-'));
     await cp(t.dist, next, { recursive: true });
@@ -120,6 +120,9 @@ export async function offlineChecks(t) {
       await page.locator('label[for="shirube-organisation-startup"]').click();
       await page.getByRole('button', { name: '次へ' }).click();
       await page.locator('input[name="base"]').first().waitFor();
+      // A second tab of the app is open too.
+      const second = await context.newPage();
+      await visit(second, `${origin}/`);
       t.served.dist = next;
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
       const offer = page.locator('.shirube-update.shirube-shown');
@@ -134,6 +137,13 @@ export async function offlineChecks(t) {
       const builds = names.filter((name) => name !== 'shirube-rules');
       expect(builds.length === 1 && builds[0].startsWith('shirube-next'), `only the new build's cache is left: ${names}`);
       expect(names.includes('shirube-rules'), `the last good rules outlive the update: ${names}`);
+      // The second tab still offers the update (the new build already runs its worker), and
+      // its Reload moves it to the new build.
+      const offered = second.locator('.shirube-update.shirube-shown');
+      await offered.waitFor();
+      expect(!(await second.content()).includes('build N+1'), 'the second tab is still build N');
+      await offered.getByRole('button', { name: '再読み込み' }).click();
+      await second.waitForFunction(() => document.documentElement.outerHTML.includes('build N+1'));
       expect(problems.length === 0, problems.join('\n'));
     } finally {
       t.served.dist = t.dist;
