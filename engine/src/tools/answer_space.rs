@@ -15,11 +15,25 @@ pub struct AnswerClass {
     pub count: u64,
 }
 
+/// The most answer classes one question may have for the checks that try every answer (lint,
+/// the exhaustive walk): a question of several answers whose options the conditions each test
+/// apart has 2^options classes, which would take those checks minutes and gigabytes.
+pub const MAX_CLASSES: usize = 4096;
+
 /// For each question, in rules order, its answer classes, in the order of their first option.
 pub fn answer_classes(rules: &Rules) -> Vec<Vec<AnswerClass>> {
     let atoms = atoms_by_question(rules);
     (0..rules.questions.len())
         .map(|q| classes_of(rules, q, &atoms[q]))
+        .collect()
+}
+
+/// [`answer_classes`], or the first question with more than [`MAX_CLASSES`] classes (found
+/// without building more than that many).
+pub fn bounded_answer_classes(rules: &Rules) -> Result<Vec<Vec<AnswerClass>>, usize> {
+    let atoms = atoms_by_question(rules);
+    (0..rules.questions.len())
+        .map(|q| classes_within(rules, q, &atoms[q], MAX_CLASSES).ok_or(q))
         .collect()
 }
 
@@ -47,14 +61,24 @@ pub(crate) fn live_atoms(rules: &Rules, q: usize, live: impl Fn(usize) -> bool) 
 
 /// The classes of question `q`'s answers under `atoms`, the tests made on it.
 pub(crate) fn classes_of(rules: &Rules, q: usize, atoms: &[(u64, u64)]) -> Vec<AnswerClass> {
+    classes_within(rules, q, atoms, usize::MAX).unwrap_or_default()
+}
+
+/// [`classes_of`], or `None` as soon as there are more than `cap` classes.
+fn classes_within(
+    rules: &Rules,
+    q: usize,
+    atoms: &[(u64, u64)],
+    cap: usize,
+) -> Option<Vec<AnswerClass>> {
     let question = &rules.questions[q];
     let signatures: Vec<Vec<u64>> = (0..question.options.len())
         .map(|option| signature(atoms, 1 << option))
         .collect();
     if question.multiple {
-        subsets_by_signature(&signatures)
+        subsets_by_signature(&signatures, cap)
     } else {
-        options_by_signature(&signatures)
+        Some(options_by_signature(&signatures))
     }
 }
 
@@ -113,8 +137,9 @@ fn options_by_signature(signatures: &[Vec<u64>]) -> Vec<AnswerClass> {
 }
 
 /// Any non-empty set of options: a set's signature is the union of its options' signatures,
-/// so the classes are built option by option without listing every set.
-fn subsets_by_signature(signatures: &[Vec<u64>]) -> Vec<AnswerClass> {
+/// so the classes are built option by option without listing every set. `None` once there are
+/// more than `cap`.
+fn subsets_by_signature(signatures: &[Vec<u64>], cap: usize) -> Option<Vec<AnswerClass>> {
     let mut classes: BTreeMap<Vec<u64>, AnswerClass> = BTreeMap::new();
     for (option, sig) in signatures.iter().enumerate() {
         let bit = 1u64 << option;
@@ -145,10 +170,13 @@ fn subsets_by_signature(signatures: &[Vec<u64>]) -> Vec<AnswerClass> {
                 })
                 .or_insert(class);
         }
+        if classes.len() > cap {
+            return None;
+        }
     }
     let mut classes: Vec<AnswerClass> = classes.into_values().collect();
     classes.sort_by_key(|c| (c.mask.trailing_zeros(), c.mask.count_ones(), c.mask));
-    classes
+    Some(classes)
 }
 
 /// Of two option sets, the smaller one, then the one whose options come first.

@@ -10,7 +10,9 @@ use crate::evaluation::combinations;
 use crate::model::answers::Answers;
 use crate::model::condition::{Condition, Truth};
 use crate::model::rules::{Date, Program, Rules};
-use crate::tools::answer_space::{answer_classes, atoms_by_question, AnswerClass};
+use crate::tools::answer_space::{
+    atoms_by_question, bounded_answer_classes, AnswerClass, MAX_CLASSES,
+};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,9 +88,24 @@ pub fn lint_loaded(source: &str, today: Date) -> (Vec<Finding>, Option<Rules>) {
 
 /// The checks that need loaded rules.
 pub fn lint_rules(rules: &Rules, today: Date) -> Vec<Finding> {
+    let classes = match bounded_answer_classes(rules) {
+        Ok(classes) => classes,
+        // The checks that try every answer would take minutes and gigabytes: say so, and stop.
+        Err(q) => {
+            let question = &rules.questions[q];
+            return vec![Finding {
+                severity: Severity::Error,
+                line: question.line,
+                message: format!(
+                    "question \"{}\": the conditions tell apart more than {MAX_CLASSES} combinations of its answers, too many to check every answer; test fewer of its options on their own (group them in one `in` list), or split the question",
+                    question.id
+                ),
+            }];
+        }
+    };
     let mut lint = Lint {
         rules,
-        classes: answer_classes(rules),
+        classes,
         findings: Vec::new(),
     };
     lint.questions();
@@ -773,6 +790,41 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_question_of_several_answers_with_too_many_combinations_is_an_error_found_fast() {
+        // 24 options each tested on its own: 2^24 classes, which took lint 6.6 s and 2.1 GB.
+        let options: Vec<String> = (0..24)
+            .map(|i| format!("{{ id = \"o{i}\", label = {{ ja = \"{i}\", en = \"{i}\" }} }},"))
+            .collect();
+        let requires: String = (0..24)
+            .map(|i| {
+                requirement(&format!(
+                    "{{ any = [{{ q = \"b\", in = [\"o{i}\"] }}, {{ q = \"a\", in = [\"y\"] }}] }}"
+                ))
+            })
+            .collect();
+        let text = source(&requires);
+        let b_options = text.find("id = \"b\"").unwrap();
+        let start = b_options + text[b_options..].find("options = [").unwrap();
+        let end = start + text[start..].find(']').unwrap();
+        let text = format!(
+            "{}multiple = true\n        options = [\n{}\n{}",
+            &text[..start],
+            options.join("\n"),
+            &text[end..]
+        );
+        let started = std::time::Instant::now();
+        let found = lint(&text, TODAY);
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        let messages = messages(&found);
+        assert_eq!(found.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("question \"b\"") && messages[0].contains("more than 4096"),
+            "{messages:?}"
+        );
+        assert_eq!(found[0].line, line_of(&text, "id = \"b\"", 0));
     }
 
     #[test]
