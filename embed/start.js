@@ -106,6 +106,7 @@ try {
     shell.querySelector('.shirube-failed').hidden = false;
   }
   console.error('Shirube could not start.', error);
+  await forgetOfflineCopy();
 }
 if (offerUpdate) {
   handOver();
@@ -123,6 +124,24 @@ function handOver() {
   if (wanted.lang !== lang && app.lang !== wanted.lang) app.querySelector('.shirube-lang')?.click();
   if (wanted.start) app.querySelector('.shirube-start')?.click();
   else if (focused) app.querySelector(`.${focused}`)?.focus();
+}
+
+// A damaged file in the offline copy would fail the same way on every visit, and the notice's
+// advice (reload) would never help: when the app fails to start from the service worker's
+// copy, the copy and the worker go, so that a reload fetches the app afresh (and installs a
+// new copy). The kept rules stay.
+async function forgetOfflineCopy() {
+  if (!navigator.serviceWorker?.controller) return;
+  try {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('shirube-') && name !== 'shirube-rules') await caches.delete(name);
+    }
+    for (const registration of await navigator.serviceWorker.getRegistrations()) {
+      await registration.unregister();
+    }
+  } catch (error) {
+    console.warn('Shirube could not clear its offline copy:', error);
+  }
 }
 
 function registerServiceWorker(offer_update) {

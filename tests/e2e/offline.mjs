@@ -101,6 +101,30 @@ export async function offlineChecks(t) {
     await context.close();
   });
 
+  await check('a damaged file in the offline copy is repaired: the app says it could not start, and a reload works', async () => {
+    const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    try {
+      await visit(page, `${origin}/`);
+      await controlled(page);
+      // The cached wasm is damaged (a disk error, an interrupted write).
+      await page.evaluate(async () => {
+        const name = (await caches.keys()).find((n) => n !== 'shirube-rules');
+        const cache = await caches.open(name);
+        const wasm = (await cache.keys()).find((r) => r.url.endsWith('_bg.wasm'));
+        await cache.put(wasm, new Response('damaged', { headers: { 'content-type': 'application/wasm' } }));
+      });
+      await page.reload();
+      await page.locator('.shirube-pre[lang=en] [role=alert]', { hasText: 'could not start' }).waitFor();
+      await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0);
+      // The notice's advice works: reload.
+      await revisit(page);
+      await page.locator('.shirube-start').waitFor();
+      await controlled(page);
+    } finally {
+      await context.close();
+    }
+  });
+
   await check('a new build is offered with a reload prompt, in the user\'s language, in every open tab, and leaves only its own cache', async () => {
     // Build N+1: build N with a changed page, and its service worker naming a new build.
     const next = await mkdtemp(join(tmpdir(), 'shirube-next-'));
