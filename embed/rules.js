@@ -28,11 +28,11 @@ export function fetchRules(url) {
 // published file if the app accepts it, which is then kept as the last good copy; else the
 // last good copy, and the widget says that the published file was refused (not when the
 // browser is only offline). With neither, the widget says that no rules could be read.
-export async function useRules(fetched, url, useRules) {
+export async function useRules(fetched, url, accept) {
   const got = await fetched;
   let refused = null;
   if (got.bytes) {
-    refused = useRules(got.bytes, false);
+    refused = accept(got.bytes, false);
     if (!refused) {
       keep(url, got.bytes);
       return;
@@ -42,7 +42,7 @@ export async function useRules(fetched, url, useRules) {
   }
   if (refused) console.error(`Shirube: the rules file ${url} was refused: ${refused}`);
   const last = await recall(url);
-  const problem = last ? useRules(last, refused !== null) : 'no copy kept in this browser';
+  const problem = last ? accept(last, refused !== null) : 'no copy kept in this browser';
   if (problem) console.error(`Shirube: no rules could be read (${got.error ?? refused}; last good copy: ${problem})`);
 }
 

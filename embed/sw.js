@@ -11,6 +11,7 @@ const CACHE = `shirube-${BUILD}`;
 // The published rules file is replaced without a build: the page fetches it itself and keeps
 // the last good copy in this cache (embed/rules.js), which outlives builds.
 const RULES = 'shirube-rules';
+const RULES_PATH = new URL('rules.bin', self.registration.scope).pathname;
 const FILES = {{files}};
 
 // A name with its content's hash (`main-<16 hex digits>.css`) always holds the same bytes.
@@ -40,7 +41,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname === new URL('rules.bin', self.registration.scope).pathname) {
+  if (url.pathname === RULES_PATH) {
     // Always from the server (a replaced file takes effect on the next load); offline, the
     // last good copy the page kept, so the page runs on it with no network error.
     event.respondWith(fetch(request).catch(async () =>
