@@ -25,8 +25,10 @@ pub mod tools;
 pub use evaluation::counterfactual::{Change, Counterfactual};
 pub use evaluation::outcome::{FirstAction, Fit, Outcome, Reason, Recommendation, When};
 pub use formats::json::Json;
+#[cfg(feature = "authoring")]
+pub use formats::json_file::read_json;
 pub use formats::link::{Link, LinkError, Ready, Step, LINK_VERSION};
-pub use formats::{report, request, summary};
+pub use formats::{excerpt, report, request, summary};
 pub use model::answers::{AnswerError, Answers, Choice};
 pub use model::condition::{Condition, Truth};
 pub use model::rules::{

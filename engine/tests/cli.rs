@@ -409,3 +409,81 @@ fn compare_lists_the_personas_an_edit_moves_with_their_rationale() {
     assert!(said.starts_with("0 of "), "{said}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_message_quotes_at_most_an_excerpt_of_a_huge_input() {
+    let huge = "x".repeat(5_000_000);
+    for (args, stdin) in [
+        (vec!["evaluate"], format!(r#"{{"{huge}": "startup"}}"#)),
+        (vec!["evaluate"], format!(r#"{{"organisation": "{huge}"}}"#)),
+        (vec!["evaluate"], format!(r#"{{"{huge}": 1, "{huge}": 2}}"#)),
+        (vec!["--today", &huge[..100_000], "lint"], String::new()),
+        (vec!["--lang", &huge[..100_000], "graph"], String::new()),
+        (vec!["frobnicate", &huge[..100_000]], String::new()),
+        (vec!["graph", &huge[..100_000]], String::new()),
+    ] {
+        let output = stderr(&shirube(&args, &stdin));
+        // Some messages are followed by the usage, a fixed text.
+        assert!(output.len() < 5000, "{} bytes", output.len());
+        let message = output.lines().next().unwrap();
+        assert!(message.len() < 300, "{message}");
+        assert!(
+            message.contains("x…x") && message.contains(" characters)"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_key_given_twice_is_refused_as_a_link_refuses_a_repeated_answer() {
+    let message = stderr(&shirube(
+        &["evaluate"],
+        "{\"organisation\": \"startup\",\n \"organisation\": \"academic\"}",
+    ));
+    assert_eq!(
+        message.trim_end(),
+        "shirube: answers in standard input: the key \"organisation\" appears twice in one object at line 2 column 15"
+    );
+    // In a persona file's answers too.
+    let persona = r#"{"persona": "p", "answers": {"base": "japan", "base": "overseas"}}"#;
+    assert!(stderr(&shirube(&["evaluate"], persona))
+        .contains("the key \"base\" appears twice in one object"));
+}
+
+#[test]
+fn an_answers_file_with_a_byte_order_mark_is_read() {
+    let dir = std::env::temp_dir().join(format!("shirube-cli-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("answers.json");
+    // As Windows Notepad saves it: a byte order mark, then the answers.
+    std::fs::write(
+        &path,
+        "\u{feff}{\"organisation\": \"company\", \"base\": \"japan\"}\r\n",
+    )
+    .unwrap();
+    let out = json(&shirube(&["evaluate", &path.to_string_lossy()], ""));
+    assert_eq!(out["asked"], serde_json::json!(["organisation", "base"]));
+    let piped = json(&shirube(
+        &["evaluate"],
+        "\u{feff}{\"organisation\": \"company\", \"base\": \"japan\"}",
+    ));
+    assert_eq!(piped, out);
+    // And a rules file with one (the TOML reader skips it), its lines still counted right.
+    let rules = dir.join("rules.toml");
+    let fixture = include_str!("fixtures/rules.toml");
+    let broken = fixture.replacen(r#"q = "infectious""#, r#"q = "infection""#, 1);
+    std::fs::write(&rules, format!("\u{feff}{broken}")).unwrap();
+    let message = failed_stdout(&shirube(
+        &["--rules", &rules.to_string_lossy(), "check"],
+        "",
+    ));
+    let offset = broken.find(r#"q = "infection""#).unwrap();
+    let line = broken[..offset].matches('\n').count() + 1;
+    assert!(
+        message.contains(&format!(
+            "rules file line {line}: unknown question \"infection\""
+        )),
+        "{message}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -354,3 +354,67 @@ fn a_hand_over_needs_points_to_raise_a_language_and_an_official_form() {
         shirube_engine::Lang::En
     );
 }
+
+#[test]
+fn a_huge_value_is_quoted_as_an_excerpt() {
+    let huge = "x".repeat(100_000);
+    let url = format!("https://{huge}.example.com/");
+    for (from, to) in [
+        (r#"id = "mediso""#, format!(r#"id = "Mediso{huge}""#)),
+        (r#"q = "infectious""#, format!(r#"q = "{huge}""#)),
+        (
+            r#"in = ["under_1000", "under_50000"]"#,
+            format!(r#"in = ["under_1000", "{huge}"]"#),
+        ),
+        (
+            r#"url = "https://mediso.mhlw.go.jp/", label"#,
+            format!(r#"url = "{url}", label"#),
+        ),
+        (
+            r#"reviewed = "2026-11-25""#,
+            format!(r#"reviewed = "{huge}""#),
+        ),
+        // The TOML reader's own messages quote values and keys too.
+        ("multiple = true", format!(r#"multiple = "{huge}""#)),
+        ("multiple = true", format!("{huge} = true")),
+    ] {
+        let (_, message) = invalid(&edited(from, &to));
+        let start: String = message.chars().take(300).collect();
+        assert!(message.contains("xxx…xxx"), "{start}");
+        // The message's own words may be long (the official domains): the value is not.
+        assert!(message.chars().count() < 600, "{start}");
+    }
+    let (_, message) = invalid(&edited(
+        r#"id = "mediso""#,
+        &format!(r#"id = "Mediso{huge}""#),
+    ));
+    assert!(message.len() < 300);
+    assert_eq!(
+        message,
+        format!(
+            "program id \"Mediso{}…{}\" (100006 characters) must use only a-z, 0-9 and _",
+            "x".repeat(54),
+            "x".repeat(20)
+        )
+    );
+}
+
+#[test]
+fn an_id_longer_than_a_share_link_can_carry_is_refused() {
+    let long = "m".repeat(41);
+    let (line, message) = invalid(&edited(r#"id = "mediso""#, &format!(r#"id = "{long}""#)));
+    assert_eq!(
+        message,
+        format!("program id \"{long}\" is too long: ids go into share links, so keep them to 40 characters")
+    );
+    assert_eq!(
+        line,
+        line_of(
+            &edited(r#"id = "mediso""#, &format!(r#"id = "{long}""#)),
+            &long
+        )
+    );
+    let forty = "m".repeat(40);
+    let source = edited(r#"id = "mediso""#, &format!(r#"id = "{forty}""#));
+    assert!(Rules::parse(&source).is_ok());
+}

@@ -5,8 +5,13 @@ use std::path::Path;
 use std::process::Command;
 use std::process::ExitCode;
 
+use serde_json::error::Category;
+
+use shirube_engine::excerpt::{excerpt, quoted};
 use shirube_engine::lint::{lint, Severity};
-use shirube_engine::{compare, graph, report, Answers, Date, Fit, Lang, Rules, EMBEDDED_RULES};
+use shirube_engine::{
+    compare, graph, read_json, report, Answers, Date, Fit, Lang, Rules, EMBEDDED_RULES,
+};
 
 const USAGE: &str = "\
 usage: shirube [--rules FILE] <command>
@@ -86,21 +91,22 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
     let rules_file = take_option(&mut args, "--rules")?;
     let today = match take_option(&mut args, "--today")? {
         Some(date) => Date::parse(&date)
-            .ok_or_else(|| format!("--today \"{date}\" is not a date like 2026-11-25"))?,
+            .ok_or_else(|| format!("--today {} is not a date like 2026-11-25", quoted(&date)))?,
         None => Date::today(),
     };
     let (name, source) = match &rules_file {
         Some(path) => {
+            // Every message quotes at most an excerpt of what it was given, the path too.
+            let name = excerpt(path).to_string();
             let source = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read rules file {path}: {e}"))?;
-            (path.clone(), source)
+                .map_err(|e| format!("cannot read rules file {name}: {e}"))?;
+            (name, source)
         }
         None => (BUILT_IN.to_owned(), EMBEDDED_RULES.to_owned()),
     };
     let lang = match take_option(&mut args, "--lang")? {
-        Some(tag) => {
-            Lang::from_tag(&tag).ok_or_else(|| format!("--lang \"{tag}\" must be ja or en"))?
-        }
+        Some(tag) => Lang::from_tag(&tag)
+            .ok_or_else(|| format!("--lang {} must be ja or en", quoted(&tag)))?,
         None => Lang::En,
     };
     let command: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -121,14 +127,15 @@ fn run(mut args: Vec<String>) -> Result<Report, String> {
         ["graph", path] => write_graph(&rules, lang, path)?,
         ["evaluate"] | ["evaluate", "-"] => evaluate(&rules, &read_stdin()?, "standard input")?,
         ["evaluate", path] => {
+            let from = excerpt(path).to_string();
             let input = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read answers file {path}: {e}"))?;
-            evaluate(&rules, &input, path)?
+                .map_err(|e| format!("cannot read answers file {from}: {e}"))?;
+            evaluate(&rules, &input, &from)?
         }
         other => {
             return Err(format!(
-                "unknown command \"{}\"\n\n{USAGE}",
-                other.join(" ")
+                "unknown command {}\n\n{USAGE}",
+                quoted(&other.join(" "))
             ))
         }
     };
@@ -141,20 +148,22 @@ const BUILT_IN: &str = "engine/rules/rules.toml";
 /// Writes the diagram as DOT and, if Graphviz is installed, as SVG; says what it wrote.
 fn write_graph(rules: &Rules, lang: Lang, path: &str) -> Result<String, String> {
     let dot_path = Path::new(path);
+    let shown = excerpt(path);
     if dot_path.extension().is_some_and(|e| e == "svg") {
         std::fs::write(dot_path, graph::svg(rules, lang))
-            .map_err(|e| format!("cannot write {path}: {e}"))?;
+            .map_err(|e| format!("cannot write {shown}: {e}"))?;
         return Ok(format!(
             "wrote {path} (laid out by Shirube, no Graphviz needed)"
         ));
     }
     if dot_path.extension().is_none_or(|e| e != "dot") {
         return Err(format!(
-            "the diagram file must end in .dot or .svg, not \"{path}\""
+            "the diagram file must end in .dot or .svg, not {}",
+            quoted(path)
         ));
     }
     std::fs::write(dot_path, graph::dot(rules, lang))
-        .map_err(|e| format!("cannot write {path}: {e}"))?;
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
     let svg_path = dot_path.with_extension("svg");
     let rendered = Command::new("dot")
         .arg("-Tsvg")
@@ -168,7 +177,7 @@ fn write_graph(rules: &Rules, lang: Lang, path: &str) -> Result<String, String> 
         }
         Ok(status) => {
             return Err(format!(
-                "wrote {path}, but Graphviz failed to draw it ({status})"
+                "wrote {shown}, but Graphviz failed to draw it ({status})"
             ))
         }
         Err(_) => format!(
@@ -221,7 +230,8 @@ fn lint_report(name: &str, source: &str, today: Date) -> Report {
 fn pack(name: &str, source: &str, today: Date, path: &str) -> Result<Report, String> {
     if Path::new(path).extension().is_none_or(|e| e != "bin") {
         return Err(format!(
-            "the packed rules file must end in .bin, not \"{path}\""
+            "the packed rules file must end in .bin, not {}",
+            quoted(path)
         ));
     }
     let linted = lint_report(name, source, today);
@@ -233,7 +243,7 @@ fn pack(name: &str, source: &str, today: Date, path: &str) -> Result<Report, Str
     }
     let rules = Rules::parse(source).map_err(|e| format!("{name}: {e}"))?;
     let packed = rules.pack();
-    std::fs::write(path, &packed).map_err(|e| format!("cannot write {path}: {e}"))?;
+    std::fs::write(path, &packed).map_err(|e| format!("cannot write {}: {e}", excerpt(path)))?;
     let checksum = Rules::pack_checksum(&packed).unwrap_or_default();
     Ok(format!(
         "wrote {path}: {} bytes, {} questions, {} programs, rules reviewed {}, checksum {checksum}",
@@ -250,7 +260,7 @@ fn pack(name: &str, source: &str, today: Date, path: &str) -> Result<Report, Str
 fn compare_personas(edited: &Rules, dir: &str) -> Result<String, String> {
     let shipped = Rules::embedded().map_err(|e| format!("the built-in rules: {e}"))?;
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read persona folder {dir}: {e}"))?
+        .map_err(|e| format!("cannot read persona folder {}: {e}", excerpt(dir)))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .collect();
@@ -264,11 +274,13 @@ fn compare_personas(edited: &Rules, dir: &str) -> Result<String, String> {
     let mut lines = Vec::new();
     let mut changed = 0;
     for path in &files {
-        let shown = path.display().to_string();
+        let shown = excerpt(&path.display().to_string()).to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("{shown} is not valid JSON: {e}"))?;
+        let json = read_json(&text).map_err(|e| match e.classify() {
+            Category::Data => format!("{shown}: {e}"),
+            _ => format!("{shown} is not valid JSON: {e}"),
+        })?;
         let answers = Answers::from_json(&shipped, persona_answers(&json))
             .map_err(|e| format!("answers in {shown}: {e}"))?;
         let result = compare::compare(&shipped, edited, &answers);
@@ -324,8 +336,12 @@ fn read_stdin() -> Result<String, String> {
 }
 
 fn evaluate(rules: &Rules, input: &str, from: &str) -> Result<String, String> {
-    let json: serde_json::Value = serde_json::from_str(input)
-        .map_err(|e| format!("answers in {from} are not valid JSON: {e}"))?;
+    // A repeated key is refused (as a link refuses a repeated answer), a leading byte order
+    // mark skipped.
+    let json = read_json(input).map_err(|e| match e.classify() {
+        Category::Data => format!("answers in {from}: {e}"),
+        _ => format!("answers in {from} are not valid JSON: {e}"),
+    })?;
     let answers = Answers::from_json(rules, persona_answers(&json))
         .map_err(|e| format!("answers in {from}: {e}"))?;
     let outcome = rules.outcome(&answers);

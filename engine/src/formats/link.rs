@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::formats::excerpt::{excerpt, quoted};
 use crate::model::answers::Answers;
 use crate::model::rules::{QuestionIndex, Rules};
 use crate::model::text::{Lang, Text};
@@ -95,6 +96,7 @@ pub struct Link {
     pub ready: Ready,
     /// Parts of the link (`question=option`, `lang=…`, `step=…`) that no longer match the
     /// current questions, so were left out while everything else was kept; for a notice.
+    /// A long part is cut to an excerpt (its first 60 and last 20 characters).
     pub dropped: Vec<String>,
 }
 
@@ -102,11 +104,11 @@ pub struct Link {
 /// errors: they are left out, and listed in [`Link::dropped`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkError {
-    #[error("the link is malformed near \"{0}\"")]
+    #[error("the link is malformed near {}", quoted(.0))]
     Malformed(String),
-    #[error("the link was made by a different version of this tool (version \"{0}\")")]
+    #[error("the link was made by a different version of this tool (version {})", quoted(.0))]
     Outdated(String),
-    #[error("the link repeats \"{0}\"")]
+    #[error("the link repeats {}", quoted(.0))]
     Repeated(String),
 }
 
@@ -150,14 +152,14 @@ impl Link {
                 "v" => return Err(LinkError::Outdated(value.to_owned())),
                 "lang" => match Lang::from_tag(value).filter(|l| l.code() == value) {
                     Some(lang) => link.lang = Some(lang),
-                    None => link.dropped.push(format!("lang={value}")),
+                    None => link.leave_out(&format!("lang={value}")),
                 },
                 "step" => match value {
                     "start" => link.step = Step::Start,
                     "result" => link.step = Step::Result,
                     id => match rules.question_index(id) {
                         Some(q) => link.step = Step::Question(QuestionIndex(q)),
-                        None => link.dropped.push(format!("step={id}")),
+                        None => link.leave_out(&format!("step={id}")),
                     },
                 },
                 "ready" => {
@@ -166,7 +168,7 @@ impl Link {
                             Some(key) => {
                                 link.ready.0.insert(key);
                             }
-                            None => link.dropped.push(format!("ready={item}")),
+                            None => link.leave_out(&format!("ready={item}")),
                         }
                     }
                 }
@@ -183,21 +185,26 @@ impl Link {
         Ok(link)
     }
 
+    /// Notes a part of the link that was left out, as an excerpt: the list is shown to the user.
+    fn leave_out(&mut self, part: &str) {
+        self.dropped.push(excerpt(part).to_string());
+    }
+
     /// Sets one answer from the link, leaving out (and noting) what does not fit the rules.
     fn keep_answer(&mut self, rules: &Rules, question: &str, options: &[&str]) {
         let Some(q) = rules.question_index(question) else {
-            self.dropped
-                .push(format!("{question}={}", options.join(".")));
+            self.leave_out(&format!("{question}={}", options.join(".")));
             return;
         };
         let spec = &rules.questions[q];
         let (known, unknown): (Vec<&str>, Vec<&str>) = options
             .iter()
             .partition(|option| spec.option_index(option).is_some());
-        self.dropped
-            .extend(unknown.iter().map(|option| format!("{question}={option}")));
+        for option in unknown {
+            self.leave_out(&format!("{question}={option}"));
+        }
         if known.len() > 1 && !spec.multiple {
-            self.dropped.push(format!("{question}={}", known.join(".")));
+            self.leave_out(&format!("{question}={}", known.join(".")));
             return;
         }
         if !known.is_empty() {
@@ -385,5 +392,42 @@ mod tests {
         assert_eq!(Link::lang_of("#lang=en&organisation=%3C"), Some(Lang::En));
         assert_eq!(Link::lang_of("lang=english"), None);
         assert_eq!(Link::decode(&rules, "#"), Ok(Link::start(&rules, None)));
+    }
+
+    #[test]
+    fn a_long_link_is_quoted_as_an_excerpt() {
+        let rules = Rules::embedded().unwrap();
+        let long = "x".repeat(2000);
+        let message = |f: &str| Link::decode(&rules, f).unwrap_err().to_string();
+        let excerpt = format!(
+            "\"{}…{}\" (2000 characters)",
+            "x".repeat(60),
+            "x".repeat(20)
+        );
+        assert_eq!(
+            message(&format!("v={long}")),
+            format!("the link was made by a different version of this tool (version {excerpt})")
+        );
+        assert_eq!(
+            message(&format!("{long}=a&{long}=b")),
+            format!("the link repeats {excerpt}")
+        );
+        assert_eq!(
+            message(&format!("organisation={long}..a")),
+            format!(
+                "the link is malformed near \"organisation={}…{}\" (2016 characters)",
+                "x".repeat(47),
+                "x".repeat(17) + "..a"
+            )
+        );
+        // What is left out is listed for the user: cut the same way, without quotes.
+        let link = Link::decode(&rules, &format!("organisation={long}&lang={long}")).unwrap();
+        assert_eq!(
+            link.dropped,
+            [
+                format!("lang={}…{}", "x".repeat(55), "x".repeat(20)),
+                format!("organisation={}…{}", "x".repeat(47), "x".repeat(20)),
+            ]
+        );
     }
 }

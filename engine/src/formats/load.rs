@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::formats::excerpt::{bounded, quoted};
 use crate::model::condition::Condition;
 use crate::model::rules::{
     is_official_url, is_plain_email, is_plain_phone, is_site_root, AnswerOption, Conditional,
@@ -40,9 +41,10 @@ impl Rules {
             let error = match e.span() {
                 Some(span) => RulesError::Invalid {
                     line: line_at(source, span.start),
-                    message: e.message().trim().to_owned(),
+                    // The reader's messages quote the file (`invalid type: string "…"`).
+                    message: bounded(e.message().trim()),
                 },
-                None => RulesError::Syntax(e.to_string()),
+                None => RulesError::Syntax(bounded(&e.to_string())),
             };
             vec![error]
         })?;
@@ -175,6 +177,9 @@ struct RawCondition {
     any: Option<Vec<Spanned<RawCondition>>>,
     not: Option<Box<Spanned<RawCondition>>>,
 }
+
+/// The longest id (of a question, option or program) the rules may use, in characters.
+const MAX_ID_CHARS: usize = 40;
 
 /// The line (from 1) of a byte offset in the rules file.
 fn line_at(source: &str, offset: usize) -> usize {
@@ -329,14 +334,25 @@ impl Loader<'_> {
             && value
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if valid {
-            Ok(value.clone())
-        } else {
-            self.error(
+        if !valid {
+            return self.error(
                 id.span().start,
-                format!("{what} id \"{value}\" must use only a-z, 0-9 and _"),
-            )
+                format!("{what} id {} must use only a-z, 0-9 and _", quoted(value)),
+            );
         }
+        // A link carries every answer's ids within its 4,096 characters; and findings quote
+        // ids whole.
+        if value.len() > MAX_ID_CHARS {
+            return self.error(
+                id.span().start,
+                format!(
+                    "{what} id {} is too long: ids go into share links, so keep them to \
+                     {MAX_ID_CHARS} characters",
+                    quoted(value)
+                ),
+            );
+        }
+        Ok(value.clone())
     }
 
     fn date(&self, date: &Spanned<String>, place: &str) -> Result<Date, RulesError> {
@@ -345,8 +361,8 @@ impl Loader<'_> {
                 self.error(
                     date.span().start,
                     format!(
-                        "{place}: reviewed date \"{}\" is not YYYY-MM-DD",
-                        date.get_ref()
+                        "{place}: reviewed date {} is not YYYY-MM-DD",
+                        quoted(date.get_ref())
                     ),
                 )
             },
@@ -355,20 +371,21 @@ impl Loader<'_> {
     }
 
     fn url(&self, offset: usize, place: &str, url: &str) {
+        let shown = quoted(url);
         let message =
             if !(url.starts_with("https://") && url.len() > "https://".len() && !url.contains(' '))
             {
-                format!("{place}: link \"{url}\" must be an https:// address")
+                format!("{place}: link {shown} must be an https:// address")
             } else if !is_official_url(url) {
                 format!(
-                    "{place}: link \"{url}\" is not on an official domain ({}, or their \
+                    "{place}: link {shown} is not on an official domain ({}, or their \
                  subdomains); a new domain must be added to OFFICIAL_DOMAINS in \
                  engine/src/model/rules.rs by a developer",
                     OFFICIAL_DOMAINS.join(", ")
                 )
             } else if is_site_root(url) {
                 format!(
-                    "{place}: link \"{url}\" is a site's home page: link the program's own page \
+                    "{place}: link {shown} is a site's home page: link the program's own page \
                  (or the page of the document relied on)"
                 )
             } else {
@@ -383,13 +400,16 @@ impl Loader<'_> {
         if let Some(email) = contact.email.as_deref().filter(|e| !is_plain_email(e)) {
             self.note(self.error(
                 offset,
-                format!("{place}: contact e-mail \"{email}\" is not a plain address such as name@pmda.go.jp"),
+                format!(
+                    "{place}: contact e-mail {} is not a plain address such as name@pmda.go.jp",
+                    quoted(email)
+                ),
             ));
         }
         if let Some(phone) = contact.phone.as_deref().filter(|p| !is_plain_phone(p)) {
             self.note(self.error(
                 offset,
-                format!("{place}: contact phone \"{phone}\" is not a telephone number (digits, spaces, hyphens, brackets, a leading +)"),
+                format!("{place}: contact phone {} is not a telephone number (digits, spaces, hyphens, brackets, a leading +)", quoted(phone)),
             ));
         }
     }
@@ -607,8 +627,8 @@ impl Loader<'_> {
                     return self.error(
                         id.span().start,
                         format!(
-                            "{place}: act_at names \"{}\", which is not a stage of question \"{}\"",
-                            id.get_ref(),
+                            "{place}: act_at names {}, which is not a stage of question \"{}\"",
+                            quoted(id.get_ref()),
                             stages.id
                         ),
                     )
@@ -765,7 +785,7 @@ impl ConditionLoader<'_, '_> {
             // on and names every other line that needs fixing too.
             self.loader.note(self.loader.error(
                 q.span().start,
-                format!("unknown question \"{}\"", q.get_ref()),
+                format!("unknown question {}", quoted(q.get_ref())),
             ));
             return Ok(Condition::Any(Vec::new()));
         };
@@ -785,9 +805,9 @@ impl ConditionLoader<'_, '_> {
                     self.loader.note(self.loader.error(
                         id.span().start,
                         format!(
-                            "question \"{}\" has no option \"{}\"",
+                            "question \"{}\" has no option {}",
                             q.get_ref(),
-                            id.get_ref()
+                            quoted(id.get_ref())
                         ),
                     ));
                     continue;
@@ -795,7 +815,7 @@ impl ConditionLoader<'_, '_> {
                 if mask & 1 << i != 0 {
                     return self.loader.error(
                         id.span().start,
-                        format!("option \"{}\" is listed twice", id.get_ref()),
+                        format!("option {} is listed twice", quoted(id.get_ref())),
                     );
                 }
                 mask |= 1 << i;

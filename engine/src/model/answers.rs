@@ -4,25 +4,26 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::formats::excerpt::quoted;
 use crate::formats::json::Json;
 use crate::model::rules::{QuestionIndex, Rules};
 
-/// An answer that does not fit the rules.
+/// An answer that does not fit the rules. Its message quotes at most an excerpt of each id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AnswerError {
-    #[error("unknown question \"{0}\"")]
+    #[error("unknown question {}", quoted(.0))]
     UnknownQuestion(String),
-    #[error("question \"{question}\" has no option \"{option}\"")]
+    #[error("question {} has no option {}", quoted(.question), quoted(.option))]
     UnknownOption { question: String, option: String },
-    #[error("question \"{0}\" takes one answer, but several were given")]
+    #[error("question {} takes one answer, but several were given", quoted(.0))]
     NotMultiple(String),
-    #[error("question \"{0}\" has an empty answer")]
+    #[error("question {} has an empty answer", quoted(.0))]
     Empty(String),
-    #[error("question \"{0}\" is answered twice")]
+    #[error("question {} is answered twice", quoted(.0))]
     Repeated(String),
     #[error("answers must be a JSON object like {{\"organisation\": \"startup\", \"help\": [\"funding\", \"ip\"]}}")]
     NotAnObject,
-    #[error("the answer to \"{0}\" must be an option id or a list of option ids")]
+    #[error("the answer to {} must be an option id or a list of option ids", quoted(.0))]
     NotAnOptionId(String),
 }
 
@@ -260,6 +261,26 @@ mod tests {
         assert_eq!(
             err(json!({"organisation": 3})),
             "the answer to \"organisation\" must be an option id or a list of option ids"
+        );
+    }
+
+    #[test]
+    fn a_huge_answer_is_quoted_as_an_excerpt() {
+        let rules = Rules::embedded().unwrap();
+        let huge = "x".repeat(1000);
+        let err = |v| Answers::from_json(&rules, &v).unwrap_err().to_string();
+        let excerpt = format!(
+            "\"{}…{}\" (1000 characters)",
+            "x".repeat(60),
+            "x".repeat(20)
+        );
+        assert_eq!(
+            err(json!({huge.as_str(): "startup"})),
+            format!("unknown question {excerpt}")
+        );
+        assert_eq!(
+            err(json!({"organisation": huge})),
+            format!("question \"organisation\" has no option {excerpt}")
         );
     }
 }
