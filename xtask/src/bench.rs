@@ -1,14 +1,16 @@
 //! `cargo xtask bench`: Shirube's and the floor's release builds, the engine's timings, then
-//! the browser measurements and the report (`bench/report.mjs`, described in bench/README.md).
+//! the browser measurements, the peer (SurveyJS) among them, and the report
+//! (`bench/report.mjs`, described in bench/README.md).
 
 use crate::dist::minify;
-use crate::setup::{setup, Needs};
+use crate::setup::{bench_packages, setup, Needs};
 use crate::shell::{root, step, write_file, Result};
 
 /// The benchmark: Shirube's and the floor's release builds, the engine's timings, then the
 /// browser measurements and the report (`bench/report.mjs`).
 pub fn bench() -> Result {
     let shell = setup(Needs::ALL)?;
+    bench_packages(&shell)?;
     let wasm_opt = same_wasm_opt(&["index.html", "bench/floor/index.html"])?;
     let out = root().join("target/bench");
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {out:?}: {e}"))?;
@@ -61,7 +63,10 @@ pub fn bench() -> Result {
     );
     write_file(&out.join("tools.json"), &tools)?;
 
-    step("First loads and Lighthouse in Chromium (node bench/report.mjs)");
+    step(
+        "First loads and Lighthouse in Chromium, the peer (SurveyJS), answer latency, memory over \
+         long use (node bench/report.mjs)",
+    );
     shell.run(
         "node",
         &[

@@ -2,7 +2,8 @@
 //! installed only when missing or different.
 //!
 //! The pinned versions live here, but for wasm-bindgen, whose version is the one Cargo.lock
-//! resolved, and the end-to-end test's npm packages, pinned by `tests/e2e/package-lock.json`.
+//! resolved, and the npm packages of the end-to-end test and of the benchmark's peer, pinned by
+//! `tests/e2e/package-lock.json` and `bench/peer/package-lock.json`.
 //! Trunk.toml (and the benchmark floor's) must name the same wasm-bindgen and wasm-opt: this
 //! module checks that they do.
 
@@ -165,19 +166,29 @@ fn esbuild(shell: &Shell) -> Result {
 /// `npm ci` for tests/e2e, only when its lock file changed since the last install.
 fn end_to_end_packages(shell: &Shell) -> Result {
     step("npm packages of the end-to-end test (tests/e2e)");
+    npm_packages(shell, "tests/e2e")
+}
+
+/// `npm ci` for the benchmark's peer (bench/peer: SurveyJS at the versions its lock file pins),
+/// only when its lock file changed since the last install.
+pub fn bench_packages(shell: &Shell) -> Result {
+    step("npm packages of the benchmark's peer (bench/peer: SurveyJS)");
+    npm_packages(shell, "bench/peer")
+}
+
+/// `npm ci` in `dir` (relative to the root), skipped when its `package-lock.json` is the one
+/// installed last.
+fn npm_packages(shell: &Shell, dir: &str) -> Result {
     require(shell, "npm", "nodejs npm")?;
-    let lock = std::fs::read(root().join("tests/e2e/package-lock.json"))
-        .map_err(|e| format!("cannot read tests/e2e/package-lock.json: {e}"))?;
-    let stamp = root().join("tests/e2e/node_modules/.installed-lock");
+    let lock = std::fs::read(root().join(dir).join("package-lock.json"))
+        .map_err(|e| format!("cannot read {dir}/package-lock.json: {e}"))?;
+    let stamp = root().join(dir).join("node_modules/.installed-lock");
     let wanted = format!("{:016x}", fnv1a(&lock));
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
         println!("already installed from this package-lock.json");
         return Ok(());
     }
-    shell.run(
-        "npm",
-        &["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"],
-    )?;
+    shell.run("npm", &["ci", "--no-audit", "--no-fund", "--prefix", dir])?;
     std::fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }
 
