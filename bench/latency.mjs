@@ -18,7 +18,7 @@ const CPU_SLOWDOWN = 4;
 
 // How each app's flow is driven: its first question, its options, its Continue button, and
 // which screen it shows (the same in the page, see `screenOf`).
-export const drivers = {
+const drivers = {
   shirube: {
     async open(page, origin) {
       await page.goto(`${origin}/`);
@@ -114,8 +114,9 @@ async function timedFlow(browser, origin, app, answers) {
       await page.evaluate(armProbe, app);
       await driver.continueButton(page).click();
       const probe = await page.evaluate(() => window.benchProbe);
-      clicks.push({ question, ms: probe.ms, eventTimingMs: await eventTimingOf(page, probe.start) });
-      if (probe.screen === 'result' || probe.screen === 'done') return clicks;
+      const last = probe.screen === 'result' || probe.screen === 'done';
+      clicks.push({ question, last, ms: probe.ms, eventTimingMs: await eventTimingOf(page, probe.start) });
+      if (last) return clicks;
     }
     throw new Error(`${app}: the flow did not end within 20 questions`);
   } finally {
@@ -133,7 +134,9 @@ function summary(values) {
 }
 
 // `flows` runs of the persona's flow through `app`: the summary of every click's probe figure,
-// of the Event Timing figures (clicks under 16 ms have none), and each click.
+// of those that lead to another question (the last click leads to Shirube's result, evaluated
+// and drawn, but to the peer's bare "thank you" page), of the Event Timing figures (clicks
+// under 16 ms have none), and each click.
 export async function interactionLatency(browser, origin, app, persona, flows) {
   const clicks = [];
   for (let i = 0; i < flows; i += 1) clicks.push(...await timedFlow(browser, origin, app, persona.answers));
@@ -144,6 +147,7 @@ export async function interactionLatency(browser, origin, app, persona, flows) {
     flows,
     questions: clicks.length / flows,
     ...summary(clicks.map((c) => c.ms)),
+    toQuestions: summary(clicks.filter((c) => !c.last).map((c) => c.ms)),
     eventTiming: { ...summary(timed), under16ms: clicks.length - timed.length },
     clicks: clicks.map((c) => ({ ...c, ms: Math.round(c.ms * 10) / 10 })),
   };

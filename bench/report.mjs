@@ -408,12 +408,14 @@ function latencySection(lines, latency) {
     `Persona \`${latency.persona}\`, its whole flow ${latency.shirube.flows} times in each app (Playwright's ${latency.shirube.device} profile, `
     + 'Japanese). From each Continue click to the frame after the next screen is painted (an after-paint probe), and Event Timing\'s '
     + 'duration of the same click (only clicks over 16 ms have one).', '',
-    '| | Clicks | Median | p75 | Worst | Event Timing median | p75 | worst | clicks under 16 ms |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    '| | Clicks | Median | p75 | Worst | To a question: median | p75 | worst | Event Timing median | p75 | worst | under 16 ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const three = (x) => (x.samples ? [ms(x.medianMs), ms(x.p75Ms), ms(x.worstMs)] : ['–', '–', '–']).join(' | ');
   for (const [name, l] of [['Shirube', latency.shirube], ['Peer', latency.peer]]) {
-    const e = l.eventTiming;
-    const et = e.samples ? [ms(e.medianMs), ms(e.p75Ms), ms(e.worstMs)] : ['–', '–', '–'];
-    lines.push(`| ${name} | ${l.samples} | ${ms(l.medianMs)} | ${ms(l.p75Ms)} | ${ms(l.worstMs)} | ${et.join(' | ')} | ${e.under16ms} |`);
+    lines.push(`| ${name} | ${l.samples} | ${three(l)} | ${three(l.toQuestions)} | ${three(l.eventTiming)} | ${l.eventTiming.under16ms} |`);
   }
+  lines.push('', 'The last click of a flow leads to Shirube\'s result (every program evaluated, the cards drawn) but to the '
+    + 'peer\'s bare "thank you" page; "to a question" leaves it out.');
   lines.push('', `Shirube / peer: median ${(latency.shirube.medianMs / latency.peer.medianMs).toFixed(2)}×, `
     + `p75 ${(latency.shirube.p75Ms / latency.peer.p75Ms).toFixed(2)}×. The peer asks ${latency.peer.questions} questions, `
     + `Shirube ${latency.shirube.questions}.`, '');
