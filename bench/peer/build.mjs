@@ -39,7 +39,7 @@ function shirubeCommand(args) {
 
 // The binary `cargo run` left, called directly for the samples: a thousand `cargo run`s would
 // each spend their time checking the build.
-const shirubeBinary = join(root, 'target/debug/shirube');
+const shirubeBinary = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug/shirube');
 
 function evaluate(answers) {
   return new Promise((done, failed) => {
@@ -89,11 +89,12 @@ async function samples(questions) {
   return found;
 }
 
-// The conditions found for these rules, kept in target/bench: sampling takes a minute on a
-// busy machine, and the same rules always give the same conditions.
+// The conditions found by this build of `shirube` (its rules are built in), kept in
+// target/bench: sampling takes a minute on a busy machine, and the same engine and rules always
+// give the same conditions.
 async function cachedConditions(questions) {
-  const rules = await readFile(join(root, 'engine/rules/rules.toml'));
-  const key = createHash('sha256').update(rules).update(`${SAMPLES} ${SEED}`).digest('hex').slice(0, 16);
+  const engine = await readFile(shirubeBinary);
+  const key = createHash('sha256').update(engine).update(`${SAMPLES} ${SEED}`).digest('hex').slice(0, 16);
   const file = join(root, 'target/bench', `peer-conditions-${key}.json`);
   try {
     return JSON.parse(await readFile(file, 'utf8'));
