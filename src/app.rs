@@ -141,10 +141,14 @@ fn Widget(flow: Flow, host: Host, state: Option<String>, new_version: NewVersion
                 // left to the DOM: each input's checked state is bound to the answers
                 // (`prop:checked` in QuestionPage). A keyed <For> would build fresh elements
                 // instead, for about 5 KB more of compressed wasm.
-                {move || match screen.get() {
+                {move || {
+                    let step = screen.get();
+                    flow.new_screen();
+                    match step {
                     Step::Start => view! { <StartPage /> }.into_any(),
                     Step::Question(q) => view! { <QuestionPage q /> }.into_any(),
                     Step::Result => view! { <ResultPage /> }.into_any(),
+                    }
                 }}
             </main>
         </div>

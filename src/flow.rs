@@ -63,12 +63,30 @@ pub struct Flow {
     pub changing: RwSignal<bool>,
     /// The "what to prepare" items the user has ticked, kept in the link.
     pub ready: RwSignal<Ready>,
+    /// What the current screen reads the language, the outcome and the ticks through.
+    relays: StoredValue<Relays>,
+}
+
+/// One trigger per value a screen reads (the language, the outcome, the ticks), made for the
+/// screen on show and dropped with it, each notified when its value changes.
+///
+/// A screen's reactive parts must not subscribe to the widget's own signals: Leptos (0.8)
+/// keeps a subscriber in a signal's list until the subscriber runs again, so every text of
+/// every screen ever shown stayed listed in `lang` for the widget's life (review defect 6:
+/// the WebAssembly memory grew about 0.75 KB per screen change). A screen's triggers go with
+/// the screen, their lists with them; the widget's signals keep the three relays, which run
+/// again on every change.
+#[derive(Default)]
+struct Relays {
+    lang: ArcTrigger,
+    outcome: ArcTrigger,
+    ready: ArcTrigger,
 }
 
 impl Flow {
     pub fn new(rules: &'static Rules, lang: Lang) -> Flow {
         let answers = RwSignal::new(Answers::new(rules));
-        Flow {
+        let flow = Flow {
             rules,
             answers,
             outcome: Memo::new(move |_| rules.outcome(&answers.get())),
@@ -79,7 +97,47 @@ impl Flow {
             moved: RwSignal::new(false),
             changing: RwSignal::new(false),
             ready: RwSignal::new(Ready::default()),
-        }
+            relays: StoredValue::new(Relays::default()),
+        };
+        let relays = flow.relays;
+        Effect::new(move |_| {
+            flow.lang.track();
+            relays.with_value(|r| r.lang.notify());
+        });
+        Effect::new(move |_| {
+            flow.outcome.track();
+            relays.with_value(|r| r.outcome.notify());
+        });
+        Effect::new(move |_| {
+            flow.ready.track();
+            relays.with_value(|r| r.ready.notify());
+        });
+        flow
+    }
+
+    /// Starts the relays of a new screen (see `Relays`): call it as the screen is built,
+    /// before any of its parts reads the flow.
+    pub fn new_screen(&self) {
+        self.relays.set_value(Relays::default());
+    }
+
+    /// The language, read by a screen (its parts follow a change). Parts of the widget that
+    /// stay for its life (the header, the notices) read `lang` itself.
+    pub fn lang(&self) -> Lang {
+        self.relays.with_value(|r| r.lang.track());
+        self.lang.get_untracked()
+    }
+
+    /// The outcome of the answers, read by a screen (its parts follow a change).
+    pub fn with_outcome<T>(&self, f: impl FnOnce(&Outcome<'static>) -> T) -> T {
+        self.relays.with_value(|r| r.outcome.track());
+        self.outcome.with_untracked(f)
+    }
+
+    /// The ticked "what to prepare" items, read by a screen (its parts follow a change).
+    pub fn with_ready<T>(&self, f: impl FnOnce(&Ready) -> T) -> T {
+        self.relays.with_value(|r| r.ready.track());
+        self.ready.with_untracked(f)
     }
 
     /// Opens a link's state (noting the parts left out), or starts afresh with a message if

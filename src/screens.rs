@@ -129,7 +129,7 @@ pub(crate) fn Reviewed() -> impl IntoView {
     view! {
         <p class="shirube-reviewed">
             {move || {
-                let lang = flow.lang.get();
+                let lang = flow.lang();
                 let t = ui(lang);
                 view! {
                     {t.rules_reviewed}{t.colon}{meta.reviewed.to_string()}" · "{t.source}{t.colon}

@@ -16,9 +16,8 @@ pub(super) fn Handover(r: Recommendation<'static>, lang: Lang) -> impl IntoView 
     let p = r.program;
     let id = p.id.as_str();
     let request = Memo::new(move |_| {
-        let ready = flow.ready.with(|ready| ready.items(id));
-        flow.outcome
-            .with(|outcome| request::request(flow.rules, outcome, &r, &ready, lang))
+        let ready = flow.with_ready(|ready| ready.items(id));
+        flow.with_outcome(|outcome| request::request(flow.rules, outcome, &r, &ready, lang))
     });
     let status = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
@@ -27,7 +26,7 @@ pub(super) fn Handover(r: Recommendation<'static>, lang: Lang) -> impl IntoView 
     };
     let checklist = (p.prepare.iter().enumerate())
         .map(|(i, item)| {
-            let checked = move || flow.ready.with(|ready| ready.has(id, i));
+            let checked = move || flow.with_ready(|ready| ready.has(id, i));
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 flow.ready.update(|ready| ready.set(id, i, on));

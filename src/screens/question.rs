@@ -13,8 +13,8 @@ use crate::flow::Flow;
 pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
     let flow = expect_context::<Flow>();
     let question = &flow.rules.questions[q];
-    let t = move || ui(flow.lang.get());
-    let text = move |text: &'static Text| text.get(flow.lang.get());
+    let t = move || ui(flow.lang());
+    let text = move |text: &'static Text| text.get(flow.lang());
 
     let selected = RwSignal::new(flow.answers.get_untracked().choice(q));
     let error = RwSignal::new(false);
@@ -31,7 +31,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
 
     // Where this question stands on the path: the back link and "Question N" follow from it.
     let position = move || {
-        flow.outcome.with(|o| {
+        flow.with_outcome(|o| {
             let at = o
                 .asked
                 .iter()
@@ -43,8 +43,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
     let back = move || position().1.map_or(Step::Start, Step::Question);
     let number = move || position().0 + 1;
     // At most how many questions this path asks: those asked, and those that can still matter.
-    let most =
-        move || (flow.outcome).with(|o| o.asked.len() + flow.rules.questions_left(&o.answers));
+    let most = move || flow.with_outcome(|o| o.asked.len() + flow.rules.questions_left(&o.answers));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -102,7 +101,7 @@ pub fn QuestionPage(q: QuestionIndex) -> impl IntoView {
             <div class=move || if error.get() { "shirube-group shirube-group-error" } else { "shirube-group" }>
                 <fieldset class="shirube-fieldset" aria-describedby=described_by>
                     <legend class="shirube-legend">
-                        <span class="shirube-caption">{move || question_number(flow.lang.get(), number(), most())}</span>
+                        <span class="shirube-caption">{move || question_number(flow.lang(), number(), most())}</span>
                         <Heading text=Signal::derive(move || text(&question.text).to_owned()) />
                     </legend>
                     {question.hint.as_ref().map(|hint| view! {
@@ -151,7 +150,7 @@ fn option_choice(
                 prop:checked=move || selected.get().contains(i)
                 on:change=toggle
             />
-            <label for=id>{move || option.label.get(flow.lang.get())}</label>
+            <label for=id>{move || option.label.get(flow.lang())}</label>
         </div>
     }
 }
@@ -165,7 +164,7 @@ fn error_summary(
 ) -> impl IntoView {
     view! {
         <div class="shirube-error-summary" role="alert" tabindex="-1" node_ref=node>
-            <H level=2>{move || ui(flow.lang.get()).error_title}</H>
+            <H level=2>{move || ui(flow.lang()).error_title}</H>
             <ul>
                 <li>
                     <a href=format!("#{first_input}") on:click=move |ev: leptos::ev::MouseEvent| {

@@ -18,14 +18,14 @@ use crate::host::Host;
 pub fn ResultPage() -> impl IntoView {
     let flow = expect_context::<Flow>();
     let featured = expect_context::<Host>().featured().to_vec();
-    let t = move || ui(flow.lang.get());
+    let t = move || ui(flow.lang());
     view! {
         <Heading text=Signal::derive(move || t().result_title.to_owned()) />
         // The summary is announced when it changes; the take-away, whose status line is a live
         // region of its own, stays outside it and keeps its state across a language switch.
         {move || {
-            let lang = flow.lang.get();
-            let outcome = flow.outcome.get();
+            let lang = flow.lang();
+            let outcome = flow.with_outcome(Clone::clone);
             let start_here = outcome
                 .first_action(flow.rules)
                 .map(|action| view! { <StartHere action lang /> });
@@ -44,8 +44,8 @@ pub fn ResultPage() -> impl IntoView {
         }}
         <Takeaway />
         {move || {
-            let lang = flow.lang.get();
-            let outcome = flow.outcome.get();
+            let lang = flow.lang();
+            let outcome = flow.with_outcome(Clone::clone);
             let fits: Vec<_> = outcome.with_fit(Fit::Fits).cloned().collect();
             let may: Vec<_> = outcome.with_fit(Fit::MayFit).cloned().collect();
             let not: Vec<_> = outcome.with_fit(Fit::DoesNotFit).cloned().collect();
@@ -357,8 +357,8 @@ fn Fallback(answers: Answers, lang: Lang) -> impl IntoView {
 fn AnswerSummary() -> impl IntoView {
     let flow = expect_context::<Flow>();
     move || {
-        let lang = flow.lang.get();
-        let outcome = flow.outcome.get();
+        let lang = flow.lang();
+        let outcome = flow.with_outcome(Clone::clone);
         let answers = &outcome.answers;
         let rows = outcome
             .asked

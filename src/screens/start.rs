@@ -9,7 +9,7 @@ use crate::flow::Flow;
 #[component]
 pub fn StartPage() -> impl IntoView {
     let flow = expect_context::<Flow>();
-    let t = move || ui(flow.lang.get());
+    let t = move || ui(flow.lang());
     let first = move || {
         let outcome = flow.rules.outcome(&flow.answers.get_untracked());
         outcome

@@ -25,7 +25,7 @@ pub(super) fn ShareLink() -> impl IntoView {
         let t = ui(flow.lang.get_untracked());
         copy_and_tell(link(), status, t.link_copied, t.link_copy_failed);
     };
-    let t = move || ui(flow.lang.get());
+    let t = move || ui(flow.lang());
     view! {
         <div class="shirube-share">
             <label for="shirube-share-link">{move || t().share}</label>
@@ -73,7 +73,7 @@ pub(super) fn Takeaway() -> impl IntoView {
             .pretty();
         save_file(&text, "application/json", &file_name(flow, "json"));
     };
-    let t = move || ui(flow.lang.get());
+    let t = move || ui(flow.lang());
     view! {
         <section class="shirube-section shirube-takeaway" aria-labelledby="shirube-takeaway">
             <H level=2 id="shirube-takeaway">{move || t().takeaway_title}</H>
