@@ -405,7 +405,7 @@ function peerSection(lines, built) {
 
 function latencySection(lines, latency) {
   lines.push('## Answer click to next screen (phone, CPU 4× slower)', '',
-    `Persona \`${latency.persona}\`, its whole flow ${latency.shirube.flows} times in each app (Playwright's ${latency.shirube.device} profile, `
+    `Persona \`${latency.persona}\`, its whole flow ${latency.shirube.flows} time${latency.shirube.flows === 1 ? '' : 's'} in each app (Playwright's ${latency.shirube.device} profile, `
     + 'Japanese). From each Continue click to the frame after the next screen is painted (an after-paint probe), and Event Timing\'s '
     + 'duration of the same click (only clicks over 16 ms have one).', '',
     '| | Clicks | Median | p75 | Worst | To a question: median | p75 | worst | Event Timing median | p75 | worst | under 16 ms |',
