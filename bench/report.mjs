@@ -394,7 +394,7 @@ function peerSection(lines, built) {
   const conditioned = built.conditions.filter((c) => c.visibleIf);
   lines.push('## The peer\'s form', '',
     `The peer shows Shirube's ${built.conditions.length} questions, one a page, in the rules' order, with their options and texts in `
-    + `Japanese and English (Japanese shown). Conditions found from ${built.samples} random sets of answers given to \`shirube evaluate\`: `
+    + `Japanese and English, shown in the language Shirube would pick (the browser's). Conditions found from ${built.samples} random sets of answers given to \`shirube evaluate\`: `
     + `${conditioned.map((c) => `\`${c.question}\``).join(', ')} shown when \`visibleIf\` holds (below); `
     + `${built.conditions.filter((c) => c.always).length} questions Shirube always asks; `
     + `${shown.join(', ')} always shown, since whether Shirube asks them depends on more than two earlier answers. `

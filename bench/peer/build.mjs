@@ -181,7 +181,6 @@ function surveyJson(questions, found) {
   const byId = new Map(found.map((c) => [c.question, c]));
   return {
     title: TITLE,
-    locale: 'ja',
     clearInvisibleValues: 'onHidden',
     showQuestionNumbers: 'off',
     pages: questions.map((q) => ({
