@@ -16,8 +16,10 @@ function language() {
 
 // Shows `survey` (SurveyJS JSON) in `element`, in the browser's language.
 export function showSurvey(survey, element) {
+  const lang = language();
   const model = new Model(survey);
-  model.locale = language();
-  document.documentElement.lang = model.locale;
+  // SurveyJS reads back its default locale, English, as ''; the page's lang takes ours.
+  model.locale = lang;
+  document.documentElement.lang = lang;
   renderSurvey(model, element);
 }
