@@ -162,6 +162,13 @@ function registerServiceWorker(offer_update) {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (accepted) window.location.reload();
   });
+  // The worker found no room for its copy (embed/sw.js): it kept nothing and says so here.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type !== 'shirube:no-room') return;
+    const { needed } = event.data.detail;
+    console.warn(`Shirube works, but this browser has no room to keep it for offline use (${Math.ceil(needed / 1024)} KB needed).`);
+  });
+  navigator.serviceWorker.startMessages();
   navigator.serviceWorker.register('./sw.js').then((registration) => {
     if (registration.waiting) offer(registration.waiting);
     registration.addEventListener('updatefound', () => {

@@ -2,6 +2,7 @@
 // precache, offline use after one visit, and a safe update from one build to the next.
 // Called by run.mjs, which passes its helpers.
 
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,72 @@ import { chromium } from 'playwright-core';
 import { runLighthouse } from './lighthouse.mjs';
 import { controlled, visit, revisit } from './page.mjs';
 
+
+// The files the worker of the build at `origin` precaches, with their SHA-256 and size.
+async function workerFiles(page, origin) {
+  const sw = await (await page.request.get(`${origin}/sw.js`)).text();
+  return JSON.parse(sw.match(/const FILES = (\{.*\});/)[1].replaceAll("'", '"'));
+}
+
+// Build N+1: build N (`dist`) with a changed page, and its service worker naming a new build
+// with the page's new hash, as `cargo xtask loaders` would write it. Returns its folder.
+async function nextBuild(dist) {
+  const next = await mkdtemp(join(tmpdir(), 'shirube-next-'));
+  await cp(dist, next, { recursive: true });
+  const page = (await readFile(join(next, 'index.html'), 'utf8')).replace('</body>', '<!-- build N+1 -->\n</body>');
+  await writeFile(join(next, 'index.html'), page);
+  const bytes = Buffer.from(page);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const worker = (await readFile(join(next, 'sw.js'), 'utf8'))
+    .replace(/const BUILD = '([0-9a-f]+)'/, "const BUILD = 'next$1'")
+    .replace(/'index\.html': \['[0-9a-f]+', \d+\]/, `'index.html': ['${hash}', ${bytes.length}]`);
+  await writeFile(join(next, 'sw.js'), worker);
+  return next;
+}
+
+// What the build's cache holds: its name, and each file with the SHA-256 of its bytes.
+async function cachedBuild(page) {
+  return page.evaluate(async () => {
+    const names = (await caches.keys()).filter((name) => name !== 'shirube-rules');
+    const files = {};
+    for (const name of names) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const bytes = await (await cache.match(request)).arrayBuffer();
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        files[new URL(request.url).pathname.slice(1)] = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+      }
+    }
+    return { names, files };
+  });
+}
+
+// Keeps the promise of the page's service worker registration, so that `installed` can wait
+// for that worker's install whether it succeeds or fails (a failed first install leaves no
+// registration to find).
+async function watchRegistration(page) {
+  await page.addInitScript(() => {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.shirubeTestRegistration = register.apply(this, args);
+      return window.shirubeTestRegistration;
+    };
+  });
+}
+
+// Waits until the worker registered by the page (see `watchRegistration`) has finished
+// installing: installed, or failed (redundant).
+async function installed(page) {
+  await page.waitForFunction(() => window.shirubeTestRegistration !== undefined);
+  await page.evaluate(async () => {
+    const registration = await window.shirubeTestRegistration;
+    const worker = registration.installing;
+    if (!worker) return;
+    await new Promise((done) => worker.addEventListener('statechange', () => {
+      if (worker.state !== 'installing') done();
+    }));
+  });
+}
 
 export async function offlineChecks(t) {
   const { browser, origin, check, expect, sameList, watchedPage, completeFlow, persona } = t;
@@ -79,9 +146,12 @@ export async function offlineChecks(t) {
     });
     expect(cached.names.length === 1, `one build's cache: ${cached.names}`);
     sameList(cached.rules, ['/rules.bin'], 'the rules file kept as the last good copy');
-    const sw = await (await page.request.get(`${origin}/sw.js`)).text();
-    const listed = JSON.parse(sw.match(/const FILES = (\[.*\]);/)[1].replaceAll("'", '"'));
-    sameList(cached.files.sort(), listed.map((f) => `/${f}`).sort(), 'the precached files are the build\'s');
+    const listed = await workerFiles(page, origin);
+    sameList(cached.files.sort(), Object.keys(listed).map((f) => `/${f}`).sort(), 'the precached files are the build\'s');
+    const hashes = (await cachedBuild(page)).files;
+    for (const [file, [sha256]] of Object.entries(listed)) {
+      expect(hashes[file] === sha256, `the cached ${file} is the build's (SHA-256)`);
+    }
 
     await context.setOffline(true);
     await revisit(page);
@@ -101,22 +171,37 @@ export async function offlineChecks(t) {
     await context.close();
   });
 
-  await check('a damaged file in the offline copy is repaired: the app says it could not start, and a reload works', async () => {
+  await check('a damaged file in the offline copy is fetched again; offline, the app says it could not start, and a reload works', async () => {
     const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    // The cached page and wasm are damaged (a disk error, an interrupted write, a captive
+    // portal's page kept in place of the app's).
+    const damage = (page_too) => page.evaluate(async (page_too) => {
+      const name = (await caches.keys()).find((n) => n !== 'shirube-rules');
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        if (request.url.endsWith('_bg.wasm')) await cache.put(request, new Response('damaged', { headers: { 'content-type': 'application/wasm' } }));
+        if (page_too && request.url.endsWith('/index.html')) await cache.put(request, new Response('<p>Sign in to the Wi-Fi</p>', { headers: { 'content-type': 'text/html' } }));
+      }
+    }, page_too);
     try {
       await visit(page, `${origin}/`);
       await controlled(page);
-      // The cached wasm is damaged (a disk error, an interrupted write).
-      await page.evaluate(async () => {
-        const name = (await caches.keys()).find((n) => n !== 'shirube-rules');
-        const cache = await caches.open(name);
-        const wasm = (await cache.keys()).find((r) => r.url.endsWith('_bg.wasm'));
-        await cache.put(wasm, new Response('damaged', { headers: { 'content-type': 'application/wasm' } }));
-      });
+      const listed = await workerFiles(page, origin);
+      // Online, the worker notices, fetches both again and puts them back.
+      await damage(true);
+      await revisit(page);
+      await page.locator('.shirube-start').waitFor();
+      const repaired = (await cachedBuild(page)).files;
+      for (const [file, [sha256]] of Object.entries(listed)) {
+        expect(repaired[file] === sha256, `the cached ${file} is the build's again`);
+      }
+      // Offline, nothing can be fetched again: the page says so, and its advice works.
+      await context.setOffline(true);
+      await damage(false);
       await page.reload();
       await page.locator('.shirube-pre[lang=en] [role=alert]', { hasText: 'could not start' }).waitFor();
       await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0);
-      // The notice's advice works: reload.
+      await context.setOffline(false);
       await revisit(page);
       await page.locator('.shirube-start').waitFor();
       await controlled(page);
@@ -125,14 +210,68 @@ export async function offlineChecks(t) {
     }
   });
 
+  await check('a build published during the first visit never mixes into its offline copy', async () => {
+    // Build N+1 goes live just after the page has asked for build N's worker, so the worker's
+    // install gets N+1's page (review defect 4: the cache held N+1's page with N's other files).
+    const next = await nextBuild(t.dist);
+    const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    try {
+      t.served.publish = { after: '/sw.js', dist: next };
+      await watchRegistration(page);
+      await visit(page, `${origin}/`);
+      await page.locator('.shirube-start').waitFor();
+      // Build N's worker refuses N+1's page: no copy at all rather than a mixed one.
+      await installed(page);
+      const first = await cachedBuild(page);
+      expect(first.names.length === 0, `no cache of a mixed build: ${first.names}`);
+      // The next visit installs build N+1 whole, and it works offline.
+      await revisit(page);
+      await controlled(page);
+      const second = await cachedBuild(page);
+      expect(second.names.length === 1 && second.names[0].startsWith('shirube-next'), `build N+1's cache: ${second.names}`);
+      const listed = await workerFiles(page, origin);
+      for (const [file, [sha256]] of Object.entries(listed)) {
+        expect(second.files[file] === sha256, `the cached ${file} is build N+1's`);
+      }
+      await context.setOffline(true);
+      await revisit(page);
+      await page.locator('.shirube-start').waitFor();
+      expect((await page.content()).includes('build N+1'), 'offline, the page is build N+1');
+    } finally {
+      t.served.publish = null;
+      t.served.dist = t.dist;
+      await context.close();
+      await rm(next, { recursive: true, force: true });
+    }
+  });
+
+  await check('with no room for the offline copy, nothing is downloaded for it or left behind, and the console says why', async () => {
+    const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 64 * 1024 });
+      const requested = [];
+      page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+      await watchRegistration(page);
+      await visit(page, `${origin}/`);
+      await page.locator('.shirube-start').waitFor();
+      await installed(page);
+      const said = () => warnings.some((w) => w.includes('no room to keep it for offline use'));
+      for (let i = 0; i < 50 && !said(); i += 1) await page.waitForTimeout(100);
+      expect(said(), `the console says why: ${warnings.join(' | ')}`);
+      const left = await cachedBuild(page);
+      expect(left.names.length === 0, `no empty cache left: ${left.names}`);
+      const wasm = requested.filter((p) => p.endsWith('_bg.wasm'));
+      expect(wasm.length === 1, `the wasm is downloaded once, by the page: ${wasm.length}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   await check('a new build is offered with a reload prompt, in the user\'s language, in every open tab, and leaves only its own cache', async () => {
-    // Build N+1: build N with a changed page, and its service worker naming a new build.
-    const next = await mkdtemp(join(tmpdir(), 'shirube-next-'));
-    await cp(t.dist, next, { recursive: true });
-    const page1 = await readFile(join(next, 'index.html'), 'utf8');
-    await writeFile(join(next, 'index.html'), page1.replace('</body>', '<!-- build N+1 -->\n</body>'));
-    const worker = await readFile(join(next, 'sw.js'), 'utf8');
-    await writeFile(join(next, 'sw.js'), worker.replace(/const BUILD = '([0-9a-f]+)'/, "const BUILD = 'next$1'"));
+    const next = await nextBuild(t.dist);
 
     const { page, problems, context } = await watchedPage(browser, origin, { locale: 'ja-JP' });
     try {

@@ -26,9 +26,10 @@ const dist = join(root, 'dist');
 const artifacts = join(root, 'tests/e2e/artifacts');
 const hosts = join(root, 'tests/e2e/hosts');
 
-// The build the server serves: dist/, or another build when a test swaps it (an update); and
-// a path the server never answers (a stalled connection), with the requests left hanging.
-const served = { dist, stall: null, stalled: [] };
+// The build the server serves: dist/, or another build when a test swaps it (an update); a
+// build published as soon as one path has been served (`publish: { after, dist }`); and a
+// path the server never answers (a stalled connection), with the requests left hanging.
+const served = { dist, publish: null, stall: null, stalled: [] };
 
 function serve() {
   const server = createServer(async (req, res) => {
@@ -54,6 +55,10 @@ function serve() {
         'access-control-allow-origin': '*',
       });
       res.end(body);
+      if (served.publish?.after === path) {
+        served.dist = served.publish.dist;
+        served.publish = null;
+      }
     } catch {
       res.writeHead(404).end('not found');
     }

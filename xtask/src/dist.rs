@@ -228,9 +228,11 @@ fn esbuild() -> std::process::Command {
     command
 }
 
-/// Writes `sw.js`: the service worker, with the list of every file of the build (the demo page
-/// and the host pages' loaders aside) and a build id made from their names and contents.
+/// Writes `sw.js`: the service worker, with every file of the build (the demo page and the
+/// host pages' loaders aside), each with the SHA-256 of its bytes and its size, so that the
+/// worker keeps only this build's files; and a build id made from their names and contents.
 fn write_service_worker(dir: &Path) -> Result {
+    use sha2::{Digest, Sha256};
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files)?;
     // The host loaders are loaded by host pages, which this worker does not serve: caching
@@ -245,22 +247,23 @@ fn write_service_worker(dir: &Path) -> Result {
     });
     files.sort();
     let mut digest = Vec::new();
+    let mut list = Vec::new();
     for file in &files {
-        digest.extend_from_slice(file.as_bytes());
         let bytes = std::fs::read(dir.join(file)).map_err(|e| format!("loaders: {file}: {e}"))?;
-        digest.extend_from_slice(&fnv1a(&bytes).to_le_bytes());
+        let sha256: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        digest.extend_from_slice(file.as_bytes());
+        digest.extend_from_slice(sha256.as_bytes());
+        list.push(format!("'{file}': ['{sha256}', {}]", bytes.len()));
     }
     let build = format!("{:016x}", fnv1a(&digest));
-    let list = files
-        .iter()
-        .map(|f| format!("'{f}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
     let template = std::fs::read_to_string(root().join("embed/sw.js"))
         .map_err(|e| format!("loaders: cannot read embed/sw.js: {e}"))?;
     let worker = template
         .replace("{{build}}", &build)
-        .replace("{{files}}", &format!("[{list}]"));
+        .replace("{{files}}", &format!("{{ {} }}", list.join(", ")));
     std::fs::write(dir.join("sw.js"), worker).map_err(|e| format!("loaders: sw.js: {e}"))?;
     println!(
         "loaders: wrote sw.js for build {build} ({} files)",
