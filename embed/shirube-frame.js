@@ -11,13 +11,22 @@
 // level of the widget's top heading, so that this page keeps its own h1. The element receives the
 // same events as <shirube-widget>: `shirube:step` and `shirube:result`, carrying only ids.
 // Messages are accepted only from Shirube's origin and from the element's own frame, and the
-// frame sends them only to this page's origin.
+// frame sends them only to this page's origin. Elements added later get their frame too; the
+// loader included twice still gives each element one frame.
 
 const app = new URL('./', import.meta.url);
+// The elements on the page with their frames.
 const frames = new Map();
+// An element's frame, kept on the element: it goes with the element when the element is taken
+// out and put back.
+const FRAME = Symbol.for('shirube.frame');
 
 function attach(element) {
   if (frames.has(element)) return;
+  if (element[FRAME]) {
+    frames.set(element, element[FRAME]);
+    return;
+  }
   const frame = document.createElement('iframe');
   const source = new URL(app);
   source.searchParams.set('embed', 'frame');
@@ -40,13 +49,14 @@ function attach(element) {
   frame.style.height = '40rem';
   frame.style.border = '0';
   frames.set(element, frame);
+  element[FRAME] = frame;
   element.append(frame);
   new MutationObserver(() => {
     frame.contentWindow?.postMessage({ type: 'shirube:lang', lang: element.dataset.lang }, app.origin);
   }).observe(element, { attributes: true, attributeFilter: ['data-lang'] });
 }
 
-window.addEventListener('message', (event) => {
+function relay(event) {
   if (event.origin !== app.origin) return;
   for (const [element, frame] of frames) {
     if (event.source !== frame.contentWindow) continue;
@@ -57,6 +67,28 @@ window.addEventListener('message', (event) => {
       element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
     }
   }
-});
+}
 
-for (const element of document.querySelectorAll('[data-shirube-frame]')) attach(element);
+function attachAll(root) {
+  if (root.matches?.('[data-shirube-frame]')) attach(root);
+  for (const element of root.querySelectorAll?.('[data-shirube-frame]') ?? []) attach(element);
+}
+
+// Once per page: the loader included a second time (another address, so another copy of this
+// module) leaves the page to the first.
+const LOADED = Symbol.for('shirube.frame.loader');
+if (!window[LOADED]) {
+  window[LOADED] = true;
+  window.addEventListener('message', relay);
+  attachAll(document);
+  // Elements added later (a page that renders its content with a script) get their frame;
+  // removed ones are forgotten until they are put back.
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const node of change.addedNodes) attachAll(node);
+    }
+    for (const element of frames.keys()) {
+      if (!element.isConnected) frames.delete(element);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}

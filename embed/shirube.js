@@ -99,12 +99,15 @@ class ShirubeWidgetElement extends HTMLElement {
     this.#root.replaceChildren(box);
   }
 
+  // Removed from the page, the widget is unmounted; moved (removed and added again at once, as
+  // `append` to another parent does), it stays as it was, answers and all.
   disconnectedCallback() {
     this.#connections++;
-    if (this.#widget) {
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#widget) return;
       this.#widget.unmount();
       this.#widget = null;
-    }
+    });
   }
 
   attributeChangedCallback(name, previous, value) {

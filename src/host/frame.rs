@@ -76,13 +76,18 @@ pub fn report_height(origin: String) {
     }
 }
 
-/// Applies `{"type": "shirube:lang", "lang": "en"}` messages, from the host's origin only.
+/// Applies `{"type": "shirube:lang", "lang": "en"}` messages, from the host page only (its origin,
+/// and the frame's parent window).
 pub fn follow_the_host(flow: Flow, origin: String) {
     let listener = gloo_events::EventListener::new(&window(), "message", move |event| {
         let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
             return;
         };
-        if event.origin() != origin {
+        // The host page itself: another frame of its origin (a sibling) is not the host.
+        let parent = window().parent().ok().flatten();
+        let from_host = matches!((event.source(), parent),
+            (Some(source), Some(parent)) if js_sys::Object::is(&source, &parent));
+        if event.origin() != origin || !from_host {
             return;
         }
         // Read as plain JS properties: anything else (not an object, other fields) is ignored.

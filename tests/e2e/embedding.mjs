@@ -10,12 +10,14 @@ import { visit } from './page.mjs';
 // A host page on another origin (localhost rather than 127.0.0.1), with the CSP a host needs to
 // frame Shirube from `widget`.
 function serveHost(hosts, widget) {
-  const csp = `default-src 'self'; script-src 'self' ${widget}; frame-src ${widget}; style-src 'self'`;
+  const csp = `default-src 'self'; script-src 'self' ${widget}; frame-src 'self' ${widget}; style-src 'self'`;
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const files = {
       '/': ['frame.html', 'text/html; charset=utf-8'],
       '/share': ['frame-share.html', 'text/html; charset=utf-8'],
+      '/more': ['frame-more.html', 'text/html; charset=utf-8'],
+      '/sibling': ['events.js', 'text/plain; charset=utf-8'],
       '/events.js': ['events.js', 'text/javascript'],
     };
     if (!files[path]) {
@@ -367,10 +369,12 @@ export async function embeddingChecks(t) {
     await widget.locator('.shirube-start').waitFor();
     await widget.locator('.shirube-start').click();
     await widget.locator('input[name="organisation"]').first().waitFor();
-    const left = await page.evaluate(() => {
+    const left = await page.evaluate(async () => {
       const element = document.querySelector('shirube-widget');
       const parent = element.parentNode;
       element.remove();
+      // Unmounted once the removal is done (not at once: a move removes and adds it again).
+      await new Promise((done) => setTimeout(done, 0));
       const empty = element.shadowRoot.querySelector('.shirube') === null;
       window.removedWidget = element;
       window.widgetParent = parent;
@@ -391,8 +395,63 @@ export async function embeddingChecks(t) {
     const widgets = await page.evaluate(() => document.querySelector('shirube-widget').shadowRoot
       .querySelectorAll('.shirube').length);
     expect(widgets === 1, `one widget inside the element (got ${widgets})`);
+
+    // Moved to another parent (a host page rearranging its layout), it keeps where the user was.
+    await widget.locator('label[for="shirube-organisation-startup"]').click();
+    await widget.locator('form button[type=submit]').click();
+    await widget.locator('input[name="base"]').first().waitFor();
+    await page.evaluate(() => {
+      const aside = document.createElement('aside');
+      document.body.append(aside);
+      aside.append(document.querySelector('shirube-widget'));
+    });
+    await page.waitForTimeout(100);
+    const moved = await page.evaluate(() => {
+      const root = document.querySelector('aside > shirube-widget').shadowRoot;
+      return [root.querySelectorAll('.shirube').length, root.querySelector('input[name="base"]') !== null];
+    });
+    sameList(moved, [1, true], 'moved, one widget still at the second question');
     expect(problems.length === 0, problems.join('\n'));
     await context.close();
+  });
+
+  await check('the iframe loader gives each element one frame, also when included twice and for elements added later; a sibling frame cannot change the language', async () => {
+    const server = await serveHost(t.hosts, origin);
+    const host = `http://localhost:${server.address().port}`;
+    try {
+      const { page, problems, context } = await watchedPage(browser, [host, origin], { locale: 'en-US' });
+      await page.goto(`${host}/more`);
+      const frame = page.frameLocator('#frame iframe');
+      await frame.locator('h1', { hasText: 'Find where to ask for help' }).waitFor();
+      await page.waitForTimeout(200);
+      const count = await page.locator('#frame iframe').count();
+      expect(count === 1, `one frame in the element with the loader included twice (got ${count})`);
+
+      // Another frame of the host's origin posts a language change to Shirube's frame.
+      const sibling = page.frames().find((f) => f.url().endsWith('/sibling'));
+      await sibling.evaluate(() => parent.document.querySelector('#frame iframe').contentWindow
+        .postMessage({ type: 'shirube:lang', lang: 'ja' }, '*'));
+      await page.waitForTimeout(300);
+      const lang = await frame.locator('html').getAttribute('lang');
+      expect(lang === 'en', `a sibling frame's message is ignored (lang ${lang})`);
+      // The host page's own change applies.
+      await page.locator('#frame').evaluate((e) => { e.dataset.lang = 'ja'; });
+      await frame.locator('h1', { hasText: '相談先' }).waitFor();
+
+      // An element the page adds later gets its frame, one.
+      await page.evaluate(() => {
+        const late = document.createElement('section');
+        late.innerHTML = '<div id="late" data-shirube-frame data-lang="en"></div>';
+        document.body.append(late);
+      });
+      await page.frameLocator('#late iframe').locator('h1', { hasText: 'Find where to ask for help' }).waitFor();
+      const late = await page.locator('#late iframe').count();
+      expect(late === 1, `one frame in the element added later (got ${late})`);
+      expect(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      server.close();
+    }
   });
 
   await check('the iframe embed on another origin resizes to its content, sends the same events checking origins, and with data-share-url its share links reopen the host page (data-programs featured first, data-heading-level applied), in both languages', async () => {
