@@ -487,3 +487,19 @@ fn an_answers_file_with_a_byte_order_mark_is_read() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `shirube questions | head -c 10`: the pipe closes before the output is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shirube"))
+        .arg("questions")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+}

@@ -1,6 +1,6 @@
 //! `shirube`: the rules engine on the command line, for program staff and regression tests.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use std::process::ExitCode;
@@ -49,7 +49,14 @@ options:
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(Report { text, passed }) => {
-            println!("{text}");
+            // A reader that stops early (`shirube questions | head`) is not an error of ours.
+            match writeln!(std::io::stdout().lock(), "{text}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("shirube: cannot write the output: {e}");
+                    return ExitCode::FAILURE;
+                }
+                _ => {}
+            }
             if passed {
                 ExitCode::SUCCESS
             } else {
