@@ -162,11 +162,15 @@ function registerServiceWorker(offer_update) {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (accepted) window.location.reload();
   });
-  // The worker found no room for its copy (embed/sw.js): it kept nothing and says so here.
+  // The worker found no room for its copy (embed/sw.js), or could not get the build's files as
+  // built (a server or proxy that changes them): it kept nothing and says so here.
   navigator.serviceWorker.addEventListener('message', (event) => {
-    if (event.data?.type !== 'shirube:no-room') return;
-    const { needed } = event.data.detail;
-    console.warn(`Shirube works, but this browser has no room to keep it for offline use (${Math.ceil(needed / 1024)} KB needed).`);
+    const { type, detail } = event.data ?? {};
+    if (type === 'shirube:no-room') {
+      console.warn(`Shirube works, but this browser has no room to keep it for offline use (${Math.ceil(detail.needed / 1024)} KB needed).`);
+    } else if (type === 'shirube:not-kept') {
+      console.warn(`Shirube works, but cannot keep a copy for offline use: ${detail.reason}. The server must serve the build's files unchanged.`);
+    }
   });
   navigator.serviceWorker.startMessages();
   navigator.serviceWorker.register('./sw.js').then((registration) => {

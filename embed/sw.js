@@ -39,6 +39,7 @@ async function precache() {
   } catch (error) {
     await caches.delete(CACHE);
     if (error.name === 'QuotaExceededError') await tell('shirube:no-room', { needed });
+    else await tell('shirube:not-kept', { reason: error.message });
     throw error;
   }
 }
@@ -110,21 +111,34 @@ async function fromCache(request) {
     ? 'index.html' : fileOf(request.url);
   const cached = file in FILES ? await cache.match(file) : undefined;
   if (!cached) return fetch(request);
-  if (await isTheBuilds(file, cached.clone())) return cached;
   try {
+    if (checked.has(file) || (await isTheBuilds(file, cached.clone()))) {
+      checked.add(file);
+      return cached;
+    }
     const repaired = await fetchChecked(file);
     await cache.put(file, repaired.clone());
     return repaired;
   } catch {
+    // Unreadable, or damaged and not fetched again (offline): the network's answer or error.
     return fetch(request);
   }
 }
+
+// The files found sound since this worker started: each is checked once per start (the browser
+// stops an idle worker within a minute), not on every load.
+const checked = new Set();
 
 // The build's name for a file at this address (its path below the worker's scope).
 function fileOf(url) {
   const scope = new URL(self.registration.scope).pathname;
   const path = new URL(url).pathname;
-  return path.startsWith(scope) ? decodeURIComponent(path.slice(scope.length)) : path;
+  if (!path.startsWith(scope)) return path;
+  try {
+    return decodeURIComponent(path.slice(scope.length));
+  } catch {
+    return path;
+  }
 }
 
 function isAppPage(url) {

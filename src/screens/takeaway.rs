@@ -10,10 +10,21 @@ use super::H;
 use crate::flow::Flow;
 use crate::host::Host;
 
-/// The address that reopens the result (see [`Host::app_url`]).
+/// The address that reopens the result (see [`Host::app_url`]). Read in a reactive part, it
+/// follows the answers (which the outcome holds), the language and the ticks through the
+/// screen's relays, never the widget's signals themselves (decision 020).
 fn result_link(flow: Flow) -> impl Fn() -> String + Copy {
     let base = StoredValue::new(expect_context::<Host>().app_url());
-    move || format!("{}#{}", base.get_value(), flow.link(Step::Result))
+    move || {
+        flow.lang();
+        flow.with_outcome(|_| ());
+        flow.with_ready(|_| ());
+        format!(
+            "{}#{}",
+            base.get_value(),
+            untrack(|| flow.link(Step::Result))
+        )
+    }
 }
 
 #[component]

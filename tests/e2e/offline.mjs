@@ -215,6 +215,8 @@ export async function offlineChecks(t) {
     // install gets N+1's page (review defect 4: the cache held N+1's page with N's other files).
     const next = await nextBuild(t.dist);
     const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     try {
       t.served.publish = { after: '/sw.js', dist: next };
       await watchRegistration(page);
@@ -224,6 +226,9 @@ export async function offlineChecks(t) {
       await installed(page);
       const first = await cachedBuild(page);
       expect(first.names.length === 0, `no cache of a mixed build: ${first.names}`);
+      const said = () => warnings.some((w) => w.includes('cannot keep a copy for offline use') && w.includes('index.html'));
+      for (let i = 0; i < 50 && !said(); i += 1) await page.waitForTimeout(100);
+      expect(said(), `the console says why: ${warnings.join(' | ')}`);
       // The next visit installs build N+1 whole, and it works offline.
       await revisit(page);
       await controlled(page);
@@ -245,15 +250,16 @@ export async function offlineChecks(t) {
     }
   });
 
-  await check('with no room for the offline copy, nothing is downloaded for it or left behind, and the console says why', async () => {
+  await check('with no room for the offline copy, nothing is left behind and the console says why', async () => {
+    // Chromium's quota override refuses the worker's writes but leaves navigator.storage.estimate()
+    // as it was, so this runs the refused write (QuotaExceededError), not the check before any
+    // download, which only a browser short of room shows.
     const { page, context } = await watchedPage(browser, origin, { locale: 'en-US' });
     const warnings = [];
     page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     try {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 64 * 1024 });
-      const requested = [];
-      page.on('request', (r) => requested.push(new URL(r.url()).pathname));
       await watchRegistration(page);
       await visit(page, `${origin}/`);
       await page.locator('.shirube-start').waitFor();
@@ -263,8 +269,6 @@ export async function offlineChecks(t) {
       expect(said(), `the console says why: ${warnings.join(' | ')}`);
       const left = await cachedBuild(page);
       expect(left.names.length === 0, `no empty cache left: ${left.names}`);
-      const wasm = requested.filter((p) => p.endsWith('_bg.wasm'));
-      expect(wasm.length === 1, `the wasm is downloaded once, by the page: ${wasm.length}`);
     } finally {
       await context.close();
     }
