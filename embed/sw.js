@@ -11,7 +11,8 @@ const CACHE = `shirube-${BUILD}`;
 // The published rules file is replaced without a build: the page fetches it itself and keeps
 // the last good copy in this cache (embed/rules.js), which outlives builds.
 const RULES = 'shirube-rules';
-const RULES_PATH = new URL('rules.bin', self.registration.scope).pathname;
+const SCOPE = new URL(self.registration.scope).pathname;
+const RULES_PATH = `${SCOPE}rules.bin`;
 // Each file: [the SHA-256 of its bytes in hex, its size in bytes].
 const FILES = {{files}};
 
@@ -131,11 +132,10 @@ const checked = new Set();
 
 // The build's name for a file at this address (its path below the worker's scope).
 function fileOf(url) {
-  const scope = new URL(self.registration.scope).pathname;
   const path = new URL(url).pathname;
-  if (!path.startsWith(scope)) return path;
+  if (!path.startsWith(SCOPE)) return path;
   try {
-    return decodeURIComponent(path.slice(scope.length));
+    return decodeURIComponent(path.slice(SCOPE.length));
   } catch {
     return path;
   }
@@ -143,6 +143,5 @@ function fileOf(url) {
 
 function isAppPage(url) {
   const path = new URL(url).pathname;
-  const scope = new URL(self.registration.scope).pathname;
-  return path === scope || path === `${scope}index.html`;
+  return path === SCOPE || path === `${SCOPE}index.html`;
 }
